@@ -1,0 +1,51 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.TokenAttributes;
+using ReplySearch.Core.Indexing;
+
+namespace ReplySearch.Core.Analysis;
+
+/// <summary>
+/// The one place analyzers come from: indexing, query building and highlighting all use these, so a
+/// change of analysis cannot make the index and its queries disagree.
+/// </summary>
+public static class AnalyzerFactory
+{
+    public static readonly Analyzer Words = new WordAnalyzer();
+    public static readonly Analyzer Grams = new GramAnalyzer();
+
+    /// <summary>The index writer's analyzer: grams for *_grams fields, SmartCn words for the rest.</summary>
+    public static Analyzer ForIndex() => new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
+    {
+        [Fields.TextGrams] = Grams,
+        [Fields.TitleGrams] = Grams,
+        [Fields.HeadingGrams] = Grams,
+        [Fields.AgencyGrams] = Grams,
+        [Fields.DelegateGrams] = Grams,
+    });
+
+    /// <summary>The SmartCn words of a string, in order, with their position increments.</summary>
+    public static IReadOnlyList<(string Term, int Position)> WordTokens(string text)
+    {
+        var result = new List<(string, int)>();
+        using var ts = Words.GetTokenStream(Fields.TextWords, text);
+        var term = ts.AddAttribute<ICharTermAttribute>();
+        var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
+        ts.Reset();
+        var pos = -1;
+        while (ts.IncrementToken())
+        {
+            pos += posInc.PositionIncrement;
+            result.Add((term.ToString(), pos));
+        }
+        ts.End();
+        return result;
+    }
+
+    /// <summary>Loads SmartCn's dictionaries and the fold table now rather than on the first query.</summary>
+    public static void Warm()
+    {
+        CharFolding.Warm();
+        _ = WordTokens("科技创新驱动高质量发展");
+    }
+}

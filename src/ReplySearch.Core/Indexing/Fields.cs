@@ -1,0 +1,43 @@
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>
+/// The index schema: one Lucene document per reply.
+/// *_words fields hold SmartCn words (ranking by meaning); *_grams fields hold unigrams + bigrams of the
+/// folded text (exact substring recall). Keyword fields carry doc values for facets, filters and sorting.
+/// </summary>
+public static class Fields
+{
+    // Identity and change detection.
+    public const string Id = "id";
+    public const string Source = "source";
+    public const string ContentHash = "hash";
+
+    /// <summary>The whole parsed document as JSON: what show, snippets and the API read back.</summary>
+    public const string Stored = "doc";
+
+    // Full text.
+    public const string TextWords = "text_words";
+    public const string TextGrams = "text_grams";
+    public const string TitleWords = "title_words";
+    public const string TitleGrams = "title_grams";
+    public const string HeadingWords = "heading_words";
+    public const string HeadingGrams = "heading_grams";
+    public const string AgencyGrams = "agency_grams";
+    public const string DelegateGrams = "delegate_grams";
+
+    // Keywords: exact terms plus doc values.
+    public const string Agency = "agency";
+    public const string Year = "year";
+    public const string Delegate = "delegate";
+    public const string Kind = "kind";
+    public const string Session = "session";
+    public const string HandlingType = "handling_type";
+    public const string DocNumber = "doc_number";
+    public const string ProposalNumber = "proposal_number";
+
+    /// <summary>yyyyMMdd as a number, for sorting by date.</summary>
+    public const string DateSort = "date_sort";
+
+    /// <summary>Commit user data: the parser/schema version the index was built with.</summary>
+    public const string SchemaVersionKey = "replysearch.schema";
+}

@@ -1,0 +1,46 @@
+using ReplySearch.Core.Model;
+using ReplySearch.Core.Parsing;
+
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>
+/// Reads one file into a document: the only place parsing meets the file system. Every failure becomes
+/// a <see cref="ReadResult"/> with the path and the reason, never an exception.
+/// </summary>
+public static class ReplyReader
+{
+    /// <summary>Files larger than this are not replies (a reply is a few KB); reading them would only waste memory.</summary>
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    public static ReadResult Read(string fullPath, string source)
+    {
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (!info.Exists) return new ReadResult(source, null, "file not found", null);
+            if (info.Length > MaxBytes) return new ReadResult(source, null, $"too large for a reply ({info.Length:N0} bytes, limit {MaxBytes:N0})", null);
+            var bytes = File.ReadAllBytes(fullPath);
+            return Parse(bytes, source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ReadResult(source, null, e.Message, null);
+        }
+    }
+
+    public static ReadResult Parse(byte[] bytes, string source)
+    {
+        TextDecoder.Decoded decoded;
+        try
+        {
+            decoded = TextDecoder.Decode(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            return new ReadResult(source, null, e.Message, null);
+        }
+        var doc = ReplyParser.Parse(decoded.Text, source);
+        if (doc.Text.Trim().Length == 0) return new ReadResult(source, null, "no text after cleaning", decoded.Encoding);
+        return new ReadResult(source, doc, null, decoded.Encoding);
+    }
+}

@@ -1,0 +1,93 @@
+namespace ReplySearch.Core.Model;
+
+/// <summary>
+/// One reply as the parser understands it. Plain data: no Lucene, no I/O.
+/// Property names are the JSON keys of <c>parse --json</c>; keep them stable.
+/// </summary>
+public sealed record ReplyDocument
+{
+    /// <summary>The file path as given (parse) or relative to the corpus folder (index).</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>The 承办单位: the agency that wrote the reply.</summary>
+    public string? Agency { get; init; }
+
+    public int? Year { get; init; }
+
+    /// <summary>The reply date, ISO yyyy-MM-dd.</summary>
+    public string? Date { get; init; }
+
+    /// <summary>The 文号 as written.</summary>
+    public string? DocNumber { get; init; }
+
+    /// <summary>The 文号 with 〔〕【】[]() and full-width forms made one, spaces removed.</summary>
+    public string? DocNumberNormalized { get; init; }
+
+    public string? Title { get; init; }
+
+    /// <summary>人大建议, 政协提案 or 其他.</summary>
+    public string Kind { get; init; } = ReplyKinds.Other;
+
+    /// <summary>届次/会次, e.g. 市二十届人大二次会议.</summary>
+    public string? Session { get; init; }
+
+    /// <summary>Digits only, leading zeros dropped: 第091号 and 第 91 号 are both "91".</summary>
+    public string? ProposalNumber { get; init; }
+
+    /// <summary>The proposal's own title, the text inside 《…》.</summary>
+    public string? ProposalTitle { get; init; }
+
+    /// <summary>Individual names, or the organisation when an organisation is the addressee.</summary>
+    public IReadOnlyList<string> Delegates { get; init; } = [];
+
+    public string? LeadDelegate { get; init; }
+
+    /// <summary>N of 等N位, when the salutation states it.</summary>
+    public int? DelegateCount { get; init; }
+
+    /// <summary>The salutation line as written (without its colon).</summary>
+    public string? Addressee { get; init; }
+
+    /// <summary>A, B, C or D.</summary>
+    public string? HandlingType { get; init; }
+
+    public IReadOnlyList<Section> Sections { get; init; } = [];
+
+    /// <summary>建议承办分管领导 or 签发人.</summary>
+    public string? Leader { get; init; }
+
+    /// <summary>承办责任人 or 联系人.</summary>
+    public string? Handler { get; init; }
+
+    public string? Phone { get; init; }
+
+    /// <summary>抄送 or 抄报.</summary>
+    public string? Cc { get; init; }
+
+    /// <summary>Portal metadata rows (索引号, 内容分类, 公开方式 …) as found, label → value.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The clean text: page breaks, markup and page chrome removed, split words rejoined.</summary>
+    public string Text { get; init; } = "";
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The section a character offset of <see cref="Text"/> falls in.</summary>
+    public Section? SectionAt(int offset)
+    {
+        Section? found = null;
+        foreach (var s in Sections)
+        {
+            if (s.Start > offset) break;
+            found = s;
+        }
+        return found;
+    }
+}
+
+public static class ReplyKinds
+{
+    public const string Suggestion = "人大建议";
+    public const string Proposal = "政协提案";
+    public const string Other = "其他";
+}

@@ -1,0 +1,251 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ReplySearch.Core.Analysis;
+
+namespace ReplySearch.Core.Parsing;
+
+/// <summary>
+/// Turns converted text into paragraphs: strips markup, drops page breaks, page numbers and portal
+/// chrome, lifts the portal metadata table out, rejoins paragraphs and words that a page break split,
+/// and removes the spaces extraction put inside Chinese runs. Pure: text in, paragraphs out.
+/// </summary>
+public static partial class TextCleaner
+{
+    /// <summary>A paragraph of clean text; <see cref="Folded"/> is the same text folded, for matching.</summary>
+    public sealed record Paragraph(string Text, string Folded);
+
+    public sealed record Result(
+        IReadOnlyList<Paragraph> Paragraphs,
+        IReadOnlyList<(string Label, string Value)> Metadata,
+        int ChromeLinesDropped);
+
+    private enum LineKind { Blank, Break, Chrome, Text }
+
+    private sealed record Line(string Text, string Folded, LineKind Kind);
+
+    // Labels kept in the text when written as 标签：值 (they are the reply's letterhead, not the portal's table).
+    private static readonly HashSet<string> LetterheadLabels = ["类别", "文号", "发文字号", "承办单位"];
+
+    public static Result Clean(string raw)
+    {
+        var metadata = new List<(string, string)>();
+        var lines = Classify(raw);
+        var chrome = lines.Count(l => l.Kind == LineKind.Chrome);
+        lines = CutFooter(lines, ref chrome);
+        lines = LiftMetadata(lines, metadata);
+        var paragraphs = Join(lines);
+        return new Result(paragraphs, metadata, chrome);
+    }
+
+    // ---- lines ------------------------------------------------------------------------------------
+
+    private static List<Line> Classify(string raw)
+    {
+        var result = new List<Line>();
+        foreach (var rawLine in raw.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
+        {
+            var text = StripMarkup(rawLine);
+            var folded = CharFolding.Fold(text);
+            result.Add(new Line(text, folded, Kind(text, folded)));
+        }
+        return result;
+    }
+
+    private static string StripMarkup(string line)
+    {
+        var t = line.Replace('\f', ' ').Trim();
+        t = HeadingMarks().Replace(t, "");
+        t = t.Replace("**", "").Replace("__", "");
+        t = HtmlTag().Replace(t, "");
+        return t.Replace("&nbsp;", " ").Trim();
+    }
+
+    private static LineKind Kind(string text, string folded)
+    {
+        if (text.Length == 0) return LineKind.Blank;
+        if (PageBreak().IsMatch(folded) || PageNumber().IsMatch(folded)) return LineKind.Break;
+        if (ChromeLine().IsMatch(folded)) return LineKind.Chrome;
+        return LineKind.Text;
+    }
+
+    /// <summary>
+    /// Once the reply has ended (its date or contact lines seen), the first line of site furniture
+    /// starts the footer: it and all after it are chrome. Its 主办单位 is the site's, not the agency.
+    /// </summary>
+    private static List<Line> CutFooter(List<Line> lines, ref int chrome)
+    {
+        var end = lines.FindLastIndex(l => l.Kind == LineKind.Text && (IsDateLine(l.Folded) || ContactLine().IsMatch(l.Folded)));
+        if (end < 0) return lines;
+        for (var i = end + 1; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            if (l.Kind == LineKind.Chrome || (l.Kind == LineKind.Text && FooterStart().IsMatch(l.Folded)))
+            {
+                chrome += lines.Skip(i).Count(x => x.Kind is LineKind.Text);
+                return lines.Take(i).ToList();
+            }
+        }
+        return lines;
+    }
+
+    private static List<Line> LiftMetadata(List<Line> lines, List<(string, string)> metadata)
+    {
+        var kept = new List<Line>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            if (l.Kind != LineKind.Text) { kept.Add(l); continue; }
+
+            if (l.Folded.StartsWith('|'))
+            {
+                if (!PortalMetadata.IsPipeSeparator(l.Folded)) metadata.AddRange(PortalMetadata.FromPipeRow(l.Text, l.Folded));
+                continue;
+            }
+            if (PortalMetadata.FromBracketBlocks(l.Text, l.Folded) is { } blocks)
+            {
+                metadata.AddRange(blocks);
+                continue;
+            }
+            if (PortalMetadata.LoneLabel(l.Folded) is { } label)
+            {
+                // Alternate lines: the label, then its value on the next non-blank line (unless that is a label too).
+                var j = i + 1;
+                while (j < lines.Count && lines[j].Kind == LineKind.Blank) j++;
+                if (j < lines.Count && lines[j].Kind == LineKind.Text && PortalMetadata.LoneLabel(lines[j].Folded) is null)
+                {
+                    metadata.Add((label, lines[j].Text.Trim()));
+                    i = j;
+                }
+                else
+                {
+                    metadata.Add((label, ""));
+                }
+                continue;
+            }
+            if (PortalMetadata.FromColonRow(l.Text, l.Folded) is { } row)
+            {
+                metadata.AddRange(row);
+                if (!LetterheadLabels.Contains(row[0].Label)) continue;
+            }
+            kept.Add(l);
+        }
+        return kept;
+    }
+
+    // ---- paragraphs -------------------------------------------------------------------------------
+
+    private static List<Paragraph> Join(List<Line> lines)
+    {
+        var paragraphs = new List<Paragraph>();
+        StringBuilder? current = null;
+        foreach (var l in lines)
+        {
+            if (l.Kind != LineKind.Text) continue;
+            if (current is not null && Continues(current.ToString(), l.Folded))
+            {
+                current.Append(l.Text);
+                continue;
+            }
+            if (current is not null) paragraphs.Add(Make(current.ToString()));
+            current = new StringBuilder(l.Text);
+        }
+        if (current is not null) paragraphs.Add(Make(current.ToString()));
+        return paragraphs;
+    }
+
+    private static Paragraph Make(string text)
+    {
+        var t = RemoveInnerSpaces(text);
+        return new Paragraph(t, CharFolding.Fold(t));
+    }
+
+    /// <summary>
+    /// A body paragraph that stops without sentence-final punctuation was cut by a page or line break
+    /// (龙湖软 / 件园), so the next line continues it, unless that line starts something of its own.
+    /// </summary>
+    private static bool Continues(string previous, string nextFolded)
+    {
+        var prev = CharFolding.Fold(previous.TrimEnd());
+        if (prev.Length < 20) return false;
+        if (EndsSentence().IsMatch(prev)) return false;
+        if (StartsBlock().IsMatch(prev) && prev.Length < 40) return false;
+        if (IsTitleLike(prev) || ContactLine().IsMatch(prev)) return false;
+        var next = nextFolded.TrimStart();
+        if (next.Length == 0) return false;
+        if (StartsBlock().IsMatch(next) || IsDateLine(next) || ContactLine().IsMatch(next)) return false;
+        return true;
+    }
+
+    internal static bool IsTitleLike(string folded) => TitleEnd().IsMatch(folded);
+
+    internal static bool IsDateLine(string folded) =>
+        folded.Length <= 24 && ChineseNumbers.FindDates(folded).Any(d => d.Length >= folded.Trim().Length - 2);
+
+    /// <summary>Removes white space that has a Chinese character on one side, except before a label (电话：).</summary>
+    internal static string RemoveInnerSpaces(string text)
+    {
+        if (!text.Contains(' ') && !text.Contains('\t') && !text.Contains('\u3000')) return text.Trim();
+        var sb = new StringBuilder(text.Length);
+        var t = text.Trim();
+        for (var i = 0; i < t.Length; i++)
+        {
+            var c = t[i];
+            if (!IsSpace(c)) { sb.Append(c); continue; }
+            var j = i;
+            while (j < t.Length && IsSpace(t[j])) j++;
+            var left = sb.Length > 0 ? sb[^1] : ' ';
+            var right = j < t.Length ? t[j] : ' ';
+            var cjkSide = IsCjk(left) || IsCjk(right);
+            if (!cjkSide || StartsLabel(t, j)) sb.Append(' ');
+            i = j - 1;
+        }
+        return sb.ToString();
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\u3000' or '\u00A0';
+
+    internal static bool IsCjk(char c) =>
+        c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\u3000' and <= '\u303F' or >= '\uFF00' and <= '\uFFEF'
+            or '“' or '”' or '‘' or '’' or '…' or '—' or '·';
+
+    // 李振 电话：… keeps its space: the run after it is a label.
+    private static bool StartsLabel(string t, int i)
+    {
+        var n = 0;
+        while (i + n < t.Length && n <= 6 && t[i + n] is >= '\u4E00' and <= '\u9FFF') n++;
+        return n is >= 2 and <= 6 && i + n < t.Length && t[i + n] is '：' or ':';
+    }
+
+    // ---- patterns (on folded text) ----------------------------------------------------------------
+
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s*")]
+    private static partial Regex HeadingMarks();
+
+    [GeneratedRegex(@"</?[a-zA-Z][^<>]{0,200}>")]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex(@"^(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:-\s){2,}-)$")]
+    private static partial Regex PageBreak();
+
+    [GeneratedRegex(@"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|page\s*\d+(?:\s*of\s*\d+)?)$")]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"^(?:当前位置|您的位置|您现在的位置|所在位置)|^首页\s*(?:>|»|/|\\|>>)|\s(?:>|>>|»)\s.*(?:公开|办理|建议|提案)|打印本页|关闭窗口|\(打印\)|\(关闭\)|^打印\s|^\s*上一篇|^\s*下一篇|^\s*上一条|^\s*下一条|分享到|^字号\s*:|\(\s*大\s*中\s*小\s*\)|icp备|网站标识码|版权所有|copyright|©|技术支持\s*:|浏览次数|访问量\s*:|扫一扫|^返回顶部|^网站地图|^联系我们$")]
+    private static partial Regex ChromeLine();
+
+    [GeneratedRegex(@"^(?:主办单位|主办|承办|网站主办|网站承办|联系我们|网站地图|技术支持)\s*:")]
+    private static partial Regex FooterStart();
+
+    [GeneratedRegex(@"^(?:建议|提案)?(?:承办)?(?:分管)?(?:领导|责任人|联系人|经办人|承办人|签发人|联系电话|电话|抄送|抄报)\s*:")]
+    private static partial Regex ContactLine();
+
+    [GeneratedRegex(@"[。!?;:…”’」』》)]$")]
+    private static partial Regex EndsSentence();
+
+    // Headings, enumerations and labelled lines start something of their own.
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]{1,3}\s*[、.,]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}\s*[、.](?!\d)|[①-⑳]|第[一二三四五六七八九十]+[,、是]|[一二三四五六七八九十]是|附件|此复|特此|专此)")]
+    private static partial Regex StartsBlock();
+
+    [GeneratedRegex(@"(?:答复|答覆|回复|复函|的函|答复意见|办理意见|会办意见|协办意见)\s*[.。]?$")]
+    private static partial Regex TitleEnd();
+}
