@@ -17,18 +17,18 @@ public static class AnalyzerFactory
     /// <summary>The index writer's analyzer: grams for *_grams fields, SmartCn words for the rest.</summary>
     public static Analyzer ForIndex() => new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
     {
-        [Fields.TextGrams] = Grams,
-        [Fields.TitleGrams] = Grams,
-        [Fields.HeadingGrams] = Grams,
-        [Fields.AgencyGrams] = Grams,
-        [Fields.DelegateGrams] = Grams,
+        [Schema.TextGrams] = Grams,
+        [Schema.TitleGrams] = Grams,
+        [Schema.HeadingGrams] = Grams,
+        [Schema.AgencyGrams] = Grams,
+        [Schema.DelegateGrams] = Grams,
     });
 
     /// <summary>The SmartCn words of a string, in order, with their position increments.</summary>
     public static IReadOnlyList<(string Term, int Position)> WordTokens(string text)
     {
         var result = new List<(string, int)>();
-        using var ts = Words.GetTokenStream(Fields.TextWords, text);
+        using var ts = Words.GetTokenStream(Schema.TextWords, text);
         var term = ts.AddAttribute<ICharTermAttribute>();
         var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
         ts.Reset();

@@ -5,7 +5,7 @@ namespace ReplySearch.Core.Indexing;
 /// *_words fields hold SmartCn words (ranking by meaning); *_grams fields hold unigrams + bigrams of the
 /// folded text (exact substring recall). Keyword fields carry doc values for facets, filters and sorting.
 /// </summary>
-public static class Fields
+public static class Schema
 {
     // Identity and change detection.
     public const string Id = "id";

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using ReplySearch.Core.Indexing;
+using Spectre.Console;
+
+namespace ReplySearch.Cli;
+
+/// <summary>replysearch index --corpus DIR --index DIR: brings the index in line with the corpus folder.</summary>
+internal static class IndexCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "The folder of reply files.", Required = true };
+        var index = new Option<DirectoryInfo>("--index") { Description = "The index folder (created when missing).", Required = true };
+        var cmd = new Command("index", "Index a corpus folder: new and changed files are indexed, removed ones deleted.") { corpus, index };
+        cmd.SetAction(r => Run(r.GetValue(corpus)!, r.GetValue(index)!));
+        return cmd;
+    }
+
+    private static int Run(DirectoryInfo corpus, DirectoryInfo indexDir)
+    {
+        if (!corpus.Exists)
+        {
+            Console.Error.WriteLine($"error: corpus folder not found: {corpus}");
+            return 2;
+        }
+        IndexReport report;
+        try
+        {
+            using var index = ReplyIndex.OpenForWrite(indexDir.FullName);
+            report = Console.IsOutputRedirected || Console.IsErrorRedirected
+                ? CorpusIndexer.Run(index, corpus.FullName)
+                : WithProgressBar(index, corpus.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Lucene.Net.Store.LockObtainFailedException)
+        {
+            Console.Error.WriteLine($"error: cannot index into {indexDir}: {e.Message}");
+            return 2;
+        }
+
+        Console.WriteLine($"indexed {report.Indexed}, unchanged {report.Unchanged}, removed {report.Removed}, failed {report.Failed.Count} " +
+                          $"({report.Total} files, {report.Bytes / 1024.0 / 1024.0:F1} MB in {report.Elapsed.TotalSeconds:F2} s)");
+        foreach (var (path, reason) in report.Failed) Console.WriteLine($"failed: {path}: {reason}");
+        foreach (var (path, warnings) in report.Warned)
+        {
+            Console.WriteLine($"warning: {path}: {string.Join("; ", warnings.Where(w => w.StartsWith("missing", StringComparison.Ordinal)))}");
+        }
+        return 0;
+    }
+
+    private static IndexReport WithProgressBar(ReplyIndex index, string corpus)
+    {
+        IndexReport? report = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("indexing", maxValue: 1);
+                report = CorpusIndexer.Run(index, corpus, new SynchronousProgress(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                }));
+                task.Value = task.MaxValue;
+            });
+        return report!;
+    }
+
+    /// <summary>Reports on the calling thread; Spectre's task is thread-safe.</summary>
+    private sealed class SynchronousProgress(Action<IndexProgress> report) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value) => report(value);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>What one indexing run did.</summary>
+public sealed record IndexReport(
+    int Indexed,
+    int Unchanged,
+    int Removed,
+    IReadOnlyList<(string Path, string Reason)> Failed,
+    IReadOnlyList<(string Path, IReadOnlyList<string> Warnings)> Warned,
+    long Bytes,
+    TimeSpan Elapsed,
+    int Total);
+
+/// <summary>Progress of a run: files done out of files found.</summary>
+public readonly record struct IndexProgress(int Done, int Total, string? Current);
+
+/// <summary>
+/// Brings an index in line with a corpus folder: new and changed files are (re)indexed, unchanged ones
+/// skipped by content hash, removed ones deleted. Parsing and analysis run on every core.
+/// </summary>
+public static class CorpusIndexer
+{
+    /// <summary>Extensions read as reply text.</summary>
+    public static readonly IReadOnlySet<string> TextExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".txt", ".md", ".markdown", ".text",
+    };
+
+    public static IndexReport Run(ReplyIndex index, string corpusDir, IProgress<IndexProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var root = Path.GetFullPath(corpusDir);
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"corpus folder not found: {corpusDir}");
+
+        var failed = new ConcurrentBag<(string, string)>();
+        var files = Enumerate(root, failed);
+        var rebuild = index.CommittedSchema() != ReplyIndex.SchemaVersion;
+        var existing = rebuild ? [] : index.StoredHashes();
+        if (rebuild) index.DeleteAll();
+
+        var seen = new ConcurrentDictionary<string, bool>();
+        var warned = new ConcurrentBag<(string, IReadOnlyList<string>)>();
+        int indexed = 0, unchanged = 0, done = 0;
+        long bytes = 0;
+
+        Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            var id = DocumentMapper.IdFor(relative);
+            seen[id] = true;
+            try
+            {
+                var content = File.ReadAllBytes(file);
+                Interlocked.Add(ref bytes, content.Length);
+                var hash = Convert.ToHexStringLower(SHA256.HashData(content));
+                if (existing.TryGetValue(id, out var old) && old == hash)
+                {
+                    Interlocked.Increment(ref unchanged);
+                    return;
+                }
+                var read = content.Length > ReplyReader.MaxBytes
+                    ? new Model.ReadResult(relative, null, $"too large for a reply ({content.Length:N0} bytes)", null)
+                    : ReplyReader.Parse(content, relative);
+                if (!read.Ok)
+                {
+                    failed.Add((relative, read.Error!));
+                    return;
+                }
+                index.Upsert(id, hash, read.Document!);
+                if (read.Document!.Warnings.Any(w => w.StartsWith("missing", StringComparison.Ordinal)))
+                {
+                    warned.Add((relative, read.Document.Warnings));
+                }
+                Interlocked.Increment(ref indexed);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed.Add((relative, e.Message));
+            }
+            finally
+            {
+                var n = Interlocked.Increment(ref done);
+                progress?.Report(new IndexProgress(n, files.Count, relative));
+            }
+        });
+
+        // A file that failed to read this time keeps its earlier version; only vanished files are removed.
+        var removed = 0;
+        foreach (var id in existing.Keys.Where(id => !seen.ContainsKey(id)))
+        {
+            index.Delete(id);
+            removed++;
+        }
+        index.Commit();
+        return new IndexReport(indexed, unchanged, removed,
+            failed.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList(),
+            warned.OrderBy(w => w.Item1, StringComparer.Ordinal).ToList(),
+            bytes, started.Elapsed, files.Count);
+    }
+
+    /// <summary>Reply files under root, sorted; folders that cannot be listed are reported, not fatal.</summary>
+    public static List<string> Enumerate(string root, ConcurrentBag<(string, string)> failed)
+    {
+        var result = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            try
+            {
+                foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+                {
+                    if (entry.Name.StartsWith('.')) continue;
+                    // Symlinked folders are not followed: a link loop must not hang the run.
+                    if (entry is DirectoryInfo sub)
+                    {
+                        if (sub.LinkTarget is null) pending.Push(sub.FullName);
+                        continue;
+                    }
+                    if (!TextExtensions.Contains(entry.Extension)) continue;
+                    // The corpus's own README documents the folder; it is not a reply.
+                    if (entry.Name.StartsWith("README", StringComparison.OrdinalIgnoreCase)) continue;
+                    result.Add(entry.FullName);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed.Add((Path.GetRelativePath(root, dir), e.Message));
+            }
+        }
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using ReplySearch.Core.Model;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>ReplyDocument ⇄ Lucene document, following <see cref="Schema"/>.</summary>
+public static class DocumentMapper
+{
+    /// <summary>A stable id from the path relative to the corpus: the same file keeps its id across runs.</summary>
+    public static string IdFor(string relativePath)
+    {
+        var normalized = relativePath.Replace('\\', '/');
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(normalized));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    public static LuceneDocument ToLucene(string id, string contentHash, ReplyDocument d)
+    {
+        var doc = new LuceneDocument
+        {
+            new StringField(Schema.Id, id, Field.Store.NO),
+            new BinaryDocValuesField(Schema.Id, new BytesRef(id)),
+            new BinaryDocValuesField(Schema.ContentHash, new BytesRef(contentHash)),
+            new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(d, Json.Options)),
+            new TextField(Schema.TextWords, d.Text, Field.Store.NO),
+            new TextField(Schema.TextGrams, d.Text, Field.Store.NO),
+        };
+        if (d.Title is { } title)
+        {
+            doc.Add(new TextField(Schema.TitleWords, title, Field.Store.NO));
+            doc.Add(new TextField(Schema.TitleGrams, title, Field.Store.NO));
+        }
+        var headings = string.Join("\n", d.Sections.Where(s => s.Heading is not null).Select(s => s.Heading));
+        if (headings.Length > 0)
+        {
+            doc.Add(new TextField(Schema.HeadingWords, headings, Field.Store.NO));
+            doc.Add(new TextField(Schema.HeadingGrams, headings, Field.Store.NO));
+        }
+        Keyword(doc, Schema.Agency, d.Agency);
+        if (d.Agency is not null) doc.Add(new TextField(Schema.AgencyGrams, d.Agency, Field.Store.NO));
+        Keyword(doc, Schema.Kind, d.Kind);
+        Keyword(doc, Schema.HandlingType, d.HandlingType);
+        Keyword(doc, Schema.Session, d.Session);
+        if (d.DocNumberNormalized is { } dn) doc.Add(new StringField(Schema.DocNumber, dn, Field.Store.NO));
+        if (d.ProposalNumber is { } pn) doc.Add(new StringField(Schema.ProposalNumber, pn, Field.Store.NO));
+        foreach (var name in d.Delegates.Distinct())
+        {
+            doc.Add(new StringField(Schema.Delegate, name, Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(Schema.Delegate, new BytesRef(name)));
+            doc.Add(new TextField(Schema.DelegateGrams, name, Field.Store.NO));
+        }
+        if (d.Year is { } year)
+        {
+            doc.Add(new Int32Field(Schema.Year, year, Field.Store.NO));
+            doc.Add(new NumericDocValuesField(Schema.Year, year));
+        }
+        doc.Add(new NumericDocValuesField(Schema.DateSort, DateKey(d)));
+        return doc;
+    }
+
+    private static void Keyword(LuceneDocument doc, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return;
+        doc.Add(new StringField(field, value, Field.Store.NO));
+        doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
+    }
+
+    /// <summary>yyyyMMdd, or the year alone when only the year is known, so undated replies still sort by year.</summary>
+    private static long DateKey(ReplyDocument d)
+    {
+        if (d.Date is { } s && DateOnly.TryParse(s, out var date)) return date.Year * 10000L + date.Month * 100 + date.Day;
+        return d.Year is { } y ? y * 10000L : 0;
+    }
+
+    public static ReplyDocument FromStored(LuceneDocument stored)
+    {
+        var bytes = stored.GetBinaryValue(Schema.Stored);
+        return JsonSerializer.Deserialize<ReplyDocument>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), Json.Options)
+            ?? throw new InvalidDataException("stored document is empty");
+    }
+}

@@ -1,0 +1,189 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Model;
+using ReplySearch.Core.Search;
+using Directory = Lucene.Net.Store.Directory;
+
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>
+/// The index on disk and the one owner of its Lucene lifecycles: the Directory, the IndexWriter (only
+/// when opened for writing) and the SearcherManager that every search goes through.
+/// </summary>
+public sealed class ReplyIndex : IDisposable
+{
+    /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
+    public static readonly string SchemaVersion = $"schema2-parser{Parsing.ReplyParser.Version}";
+
+    private readonly Directory _directory;
+    private readonly IndexWriter? _writer;
+    private readonly SearcherManager _searchers;
+    private readonly object _commitLock = new();
+
+    public string Path { get; }
+
+    private ReplyIndex(string path, Directory directory, IndexWriter? writer, SearcherManager searchers)
+    {
+        Path = path;
+        _directory = directory;
+        _writer = writer;
+        _searchers = searchers;
+    }
+
+    /// <summary>Opens an index for searching. Throws <see cref="IndexNotFoundException"/> when there is none.</summary>
+    public static ReplyIndex OpenForSearch(string path)
+    {
+        // NIOFSDirectory, explicitly: FSDirectory.Open picks MMapDirectory on Linux, which is slow under
+        // concurrent search in this Lucene.Net version and has crash bugs (lucenenet #1151, #1013).
+        var dir = new NIOFSDirectory(new DirectoryInfo(path));
+        try
+        {
+            if (!DirectoryReader.IndexExists(dir)) throw new IndexNotFoundException($"no index at {path}");
+            return new ReplyIndex(path, dir, null, new SearcherManager(dir, new Factory()));
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens (or creates) an index for writing; searches see each commit.</summary>
+    public static ReplyIndex OpenForWrite(string path)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        var dir = new NIOFSDirectory(new DirectoryInfo(path));
+        IndexWriter? writer = null;
+        try
+        {
+            var config = new IndexWriterConfig(WordAnalyzer.Version, AnalyzerFactory.ForIndex())
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                Similarity = Similarity,
+                RAMBufferSizeMB = 64,
+            };
+            writer = new IndexWriter(dir, config);
+            return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory()));
+        }
+        catch
+        {
+            writer?.Dispose();
+            dir.Dispose();
+            throw;
+        }
+    }
+
+    public static bool Exists(string path) =>
+        System.IO.Directory.Exists(path) && DirectoryReader.IndexExists(new NIOFSDirectory(new DirectoryInfo(path)));
+
+    internal static readonly Similarity Similarity = new BM25Similarity();
+
+    private sealed class Factory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    }
+
+    private IndexWriter Writer => _writer ?? throw new InvalidOperationException("the index was opened for searching only");
+
+    /// <summary>The schema version the last commit was written with, or null for an empty index.</summary>
+    public string? CommittedSchema()
+    {
+        if (!DirectoryReader.IndexExists(_directory)) return null;
+        var commits = DirectoryReader.ListCommits(_directory);
+        var last = commits.Count > 0 ? commits[^1] : null;
+        return last is not null && last.UserData.TryGetValue(Schema.SchemaVersionKey, out var v) ? v : null;
+    }
+
+    /// <summary>id → content hash of every reply in the index.</summary>
+    public Dictionary<string, string> StoredHashes()
+    {
+        var result = new Dictionary<string, string>();
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var ids = reader.GetBinaryDocValues(Schema.Id);
+                var hashes = reader.GetBinaryDocValues(Schema.ContentHash);
+                if (ids is null || hashes is null) continue;
+                var live = reader.LiveDocs;
+                var id = new BytesRef();
+                var hash = new BytesRef();
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if (live is not null && !live.Get(doc)) continue;
+                    ids.Get(doc, id);
+                    hashes.Get(doc, hash);
+                    result[id.Utf8ToString()] = hash.Utf8ToString();
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        return result;
+    }
+
+    /// <summary>Adds or replaces one reply (thread-safe: analysis runs on the calling thread).</summary>
+    public void Upsert(string id, string contentHash, ReplyDocument document) =>
+        Writer.UpdateDocument(new Term(Schema.Id, id), DocumentMapper.ToLucene(id, contentHash, document));
+
+    public void Delete(string id) => Writer.DeleteDocuments(new Term(Schema.Id, id));
+
+    public void DeleteAll() => Writer.DeleteAll();
+
+    /// <summary>Commits (a crash afterwards leaves this state readable) and makes it visible to searches.</summary>
+    public void Commit()
+    {
+        lock (_commitLock)
+        {
+            Writer.SetCommitData(new Dictionary<string, string> { [Schema.SchemaVersionKey] = SchemaVersion });
+            Writer.Commit();
+            _searchers.MaybeRefreshBlocking();
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            var s = _searchers.Acquire();
+            try { return s.IndexReader.NumDocs; }
+            finally { _searchers.Release(s); }
+        }
+    }
+
+    /// <summary>Runs a function against the current point-in-time searcher.</summary>
+    public T WithSearcher<T>(Func<IndexSearcher, T> f)
+    {
+        var s = _searchers.Acquire();
+        try { return f(s); }
+        finally { _searchers.Release(s); }
+    }
+
+    public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, request));
+
+    public ReplyDocument? Get(string id) => WithSearcher(s =>
+    {
+        var hits = s.Search(new TermQuery(new Term(Schema.Id, id)), 1);
+        return hits.TotalHits == 0 ? null : DocumentMapper.FromStored(s.Doc(hits.ScoreDocs[0].Doc));
+    });
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        if (_writer is not null)
+        {
+            // Uncommitted changes are rolled back rather than half-written: the last commit stays the truth.
+            _writer.Rollback();
+            _writer.Dispose();
+        }
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text;
+
+namespace ReplySearch.Core.Search;
+
+/// <summary>One thing the user asked for: a word or a "quoted phrase".</summary>
+public sealed record QueryTerm(string Text, bool Quoted);
+
+/// <summary>
+/// The query as understood: groups that must all match (each group is words joined by OR), words that
+/// must not match, and filters written inline (agency:…, year:2021..2023, delegate:…).
+/// </summary>
+public sealed record ParsedQuery
+{
+    public IReadOnlyList<IReadOnlyList<QueryTerm>> Groups { get; init; } = [];
+    public IReadOnlyList<QueryTerm> Excluded { get; init; } = [];
+    public string? Agency { get; init; }
+    public YearRange? Year { get; init; }
+    public string? Delegate { get; init; }
+    public string? Kind { get; init; }
+    public string? HandlingType { get; init; }
+    public string? Section { get; init; }
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
+    public bool IsEmpty => Groups.Count == 0 && Excluded.Count == 0;
+}
+
+/// <summary>
+/// The query language for people. Words separated by spaces are ANDed; "quoted phrase"; -word excludes;
+/// OR between words; agency:…, year:2021..2023, delegate:…, kind:…, type:…, section:… filter. No input makes
+/// it throw: unbalanced quotes close at the end, a lone - or OR is ignored, and length and term count are capped.
+/// </summary>
+public static class QueryLanguage
+{
+    public const int MaxLength = 1000;
+    public const int MaxTerms = 32;
+    public const int MaxTermLength = 64;
+
+    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["agency"] = "agency", ["单位"] = "agency", ["机构"] = "agency", ["承办单位"] = "agency",
+        ["year"] = "year", ["年份"] = "year", ["年度"] = "year", ["年"] = "year",
+        ["delegate"] = "delegate", ["代表"] = "delegate", ["委员"] = "delegate",
+        ["kind"] = "kind", ["类型"] = "kind",
+        ["type"] = "type", ["handlingtype"] = "type", ["办理类型"] = "type",
+        ["section"] = "section", ["章节"] = "section",
+    };
+
+    private const string OpenQuotes = "\"“「『";
+    private const string CloseQuotes = "\"”」』";
+
+    public static ParsedQuery Parse(string? input)
+    {
+        var notices = new List<string>();
+        var text = Sanitize(input ?? "");
+        if (text.Length > MaxLength)
+        {
+            text = text[..MaxLength];
+            notices.Add($"query cut to its first {MaxLength} characters");
+        }
+
+        var groups = new List<List<QueryTerm>>();
+        var excluded = new List<QueryTerm>();
+        var filters = new Dictionary<string, string>();
+        var pendingOr = false;
+        var termCount = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i])) { i++; continue; }
+
+            var negated = false;
+            if (text[i] is '-' or '－' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]))
+            {
+                negated = true;
+                i++;
+            }
+
+            string value;
+            bool quoted;
+            if (OpenQuotes.Contains(text[i]))
+            {
+                (value, i) = ReadQuoted(text, i);
+                quoted = true;
+            }
+            else
+            {
+                var start = i;
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && !OpenQuotes.Contains(text[i])) i++;
+                value = text[start..i];
+                quoted = false;
+
+                if (!negated && (value == "OR" || value == "|"))
+                {
+                    pendingOr = groups.Count > 0;
+                    continue;
+                }
+                var colon = value.IndexOfAny([':', '：']);
+                if (colon > 0 && FieldNames.TryGetValue(value[..colon], out var field))
+                {
+                    var v = value[(colon + 1)..];
+                    if (v.Length == 0 && i < text.Length && OpenQuotes.Contains(text[i])) (v, i) = ReadQuoted(text, i);
+                    if (v.Trim().Length > 0) filters[field] = v.Trim();
+                    pendingOr = false;
+                    continue;
+                }
+                if (value is "-" or "－") { continue; }
+            }
+
+            value = value.Trim();
+            if (value.Length == 0) { pendingOr = false; continue; }
+            if (value.Length > MaxTermLength)
+            {
+                value = value[..MaxTermLength];
+                notices.Add($"a term was cut to {MaxTermLength} characters");
+            }
+            if (++termCount > MaxTerms)
+            {
+                if (termCount == MaxTerms + 1) notices.Add($"only the first {MaxTerms} terms are used");
+                continue;
+            }
+            var term = new QueryTerm(value, quoted);
+            if (negated)
+            {
+                excluded.Add(term);
+            }
+            else if (pendingOr)
+            {
+                groups[^1].Add(term);
+            }
+            else
+            {
+                groups.Add([term]);
+            }
+            pendingOr = false;
+        }
+
+        YearRange? year = null;
+        if (filters.TryGetValue("year", out var y))
+        {
+            if (YearRange.TryParse(y, out var r)) year = r;
+            else notices.Add($"year:{y} is not a year or range (2023 or 2021..2023) and was ignored");
+        }
+        return new ParsedQuery
+        {
+            Groups = groups,
+            Excluded = excluded,
+            Agency = filters.GetValueOrDefault("agency"),
+            Year = year,
+            Delegate = filters.GetValueOrDefault("delegate"),
+            Kind = filters.GetValueOrDefault("kind"),
+            HandlingType = filters.GetValueOrDefault("type"),
+            Section = filters.GetValueOrDefault("section"),
+            Notices = notices,
+        };
+    }
+
+    private static (string Value, int Next) ReadQuoted(string text, int open)
+    {
+        var start = open + 1;
+        var end = start;
+        while (end < text.Length && !CloseQuotes.Contains(text[end])) end++;
+        // An unbalanced quote runs to the end of the query.
+        return (text[start..Math.Min(end, text.Length)], Math.Min(end + 1, text.Length));
+    }
+
+    // Control characters and lone surrogates carry nothing searchable and upset encoders downstream.
+    private static string Sanitize(string s)
+    {
+        var sb = new StringBuilder(Math.Min(s.Length, MaxLength * 2));
+        for (var i = 0; i < s.Length && sb.Length <= MaxLength * 2; i++)
+        {
+            var c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[++i]);
+                continue;
+            }
+            if (char.IsSurrogate(c)) continue;
+            sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+        return sb.ToString();
+    }
+}

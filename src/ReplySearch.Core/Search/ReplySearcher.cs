@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Lucene.Net.Search;
+using ReplySearch.Core.Indexing;
+
+namespace ReplySearch.Core.Search;
+
+/// <summary>
+/// Runs one search on a point-in-time searcher: query building, one pass that collects the top hits and
+/// the facet counts over all hits together, then snippets for the page.
+/// </summary>
+public static class ReplySearcher
+{
+    public static SearchResult Search(IndexSearcher searcher, SearchRequest request)
+    {
+        var watch = Stopwatch.StartNew();
+        var errors = request.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Parameter}: {e.Message}")), errors[0].Parameter);
+
+        var parsed = QueryLanguage.Parse(request.Query);
+        var built = QueryBuilder.Build(parsed, request);
+        var want = request.Page * request.Size;
+
+        var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
+        ITopDocsCollector top = sortByDate
+            ? TopFieldCollector.Create(
+                new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE),
+                want, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
+            : TopScoreDocCollector.Create(want, docsScoredInOrder: false);
+        var facets = new FacetCollector();
+        searcher.Search(built.Query, MultiCollector.Wrap((ICollector)top, facets));
+
+        var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size);
+        var hits = new List<Hit>(docs.ScoreDocs.Length);
+        foreach (var sd in docs.ScoreDocs)
+        {
+            var stored = searcher.Doc(sd.Doc);
+            var doc = DocumentMapper.FromStored(stored);
+            hits.Add(new Hit
+            {
+                Id = DocumentMapper.IdFor(doc.Source),
+                Source = doc.Source,
+                Title = doc.Title,
+                Agency = doc.Agency,
+                Year = doc.Year,
+                Date = doc.Date,
+                Delegates = doc.Delegates,
+                ProposalNumber = doc.ProposalNumber,
+                DocNumber = doc.DocNumber,
+                Kind = doc.Kind,
+                HandlingType = doc.HandlingType,
+                Score = float.IsNaN(sd.Score) ? 0f : sd.Score,
+                Snippets = SnippetBuilder.Build(doc, built.Marks),
+            });
+        }
+        return new SearchResult
+        {
+            Total = top.TotalHits,
+            Page = request.Page,
+            Size = request.Size,
+            Hits = hits,
+            Facets = facets.Result(request.FacetLimit),
+            Notices = parsed.Notices,
+            TookMs = Math.Round(watch.Elapsed.TotalMilliseconds, 2),
+        };
+    }
+}

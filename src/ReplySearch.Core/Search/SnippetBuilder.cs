@@ -1,0 +1,189 @@
+using System.Text;
+using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Model;
+
+namespace ReplySearch.Core.Search;
+
+/// <summary>
+/// Builds a hit's snippets from its stored clean text without re-analysing it: the marks are the folded
+/// strings the query matched as substrings, found directly in the folded text (the fold keeps offsets,
+/// so a match in folded text is a match at the same place in the original). Passages are sentences,
+/// cut at 。！？；, and those holding the most distinct query terms win.
+/// </summary>
+public static class SnippetBuilder
+{
+    public const int MaxSnippets = 3;
+    public const int MaxSnippetLength = 160;
+    private const int LeadContext = 40;
+
+    public readonly record struct Span(int Start, int End, int Mark);
+
+    public static IReadOnlyList<Snippet> Build(ReplyDocument doc, IReadOnlyList<string> marks)
+    {
+        var text = doc.Text;
+        var spans = FindSpans(text, marks);
+        var sentences = Sentences(text);
+        if (spans.Count == 0) return Lead(doc, sentences);
+
+        var scored = new List<(int Start, int End, int Distinct, int Count)>();
+        var si = 0;
+        foreach (var (s, e) in sentences)
+        {
+            while (si < spans.Count && spans[si].Start < s) si++;
+            var distinct = new HashSet<int>();
+            var count = 0;
+            for (var k = si; k < spans.Count && spans[k].Start < e; k++)
+            {
+                distinct.Add(spans[k].Mark);
+                count++;
+            }
+            if (count > 0) scored.Add((s, e, distinct.Count, count));
+        }
+        return scored
+            .OrderByDescending(x => x.Distinct).ThenByDescending(x => x.Count).ThenBy(x => x.Start)
+            .Take(MaxSnippets)
+            .OrderBy(x => x.Start)
+            .Select(x => Render(doc, x.Start, x.End, spans))
+            .ToList();
+    }
+
+    /// <summary>Every occurrence of every mark, overlapping ones merged so that each match is one span.</summary>
+    public static List<Span> FindSpans(string text, IReadOnlyList<string> marks)
+    {
+        if (marks.Count == 0 || text.Length == 0) return [];
+        var folded = CharFolding.Fold(text);
+        // White space is not part of a match (the gram field skips it), so search a compacted copy.
+        var compact = new StringBuilder(folded.Length);
+        var map = new List<int>(folded.Length);
+        for (var i = 0; i < folded.Length; i++)
+        {
+            if (char.IsWhiteSpace(folded[i]) || char.IsControl(folded[i])) continue;
+            compact.Append(folded[i]);
+            map.Add(i);
+        }
+        var hay = compact.ToString();
+        var raw = new List<Span>();
+        for (var m = 0; m < marks.Count; m++)
+        {
+            var needle = marks[m];
+            if (needle.Length == 0) continue;
+            var at = 0;
+            while ((at = hay.IndexOf(needle, at, StringComparison.Ordinal)) >= 0)
+            {
+                raw.Add(new Span(map[at], map[at + needle.Length - 1] + 1, m));
+                at += needle.Length;
+            }
+        }
+        raw.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var merged = new List<Span>(raw.Count);
+        foreach (var s in raw)
+        {
+            if (merged.Count > 0 && s.Start < merged[^1].End)
+            {
+                var last = merged[^1];
+                // Keep the longer match's identity; a contained shorter match adds nothing.
+                merged[^1] = last with { End = Math.Max(last.End, s.End) };
+                continue;
+            }
+            merged.Add(s);
+        }
+        return merged;
+    }
+
+    /// <summary>Sentence ranges: cut after 。！？；!?; and at line ends.</summary>
+    public static List<(int Start, int End)> Sentences(string text)
+    {
+        var result = new List<(int, int)>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                if (i > start) result.Add((start, i));
+                start = i + 1;
+            }
+            else if (c is '。' or '！' or '？' or '；' or '!' or '?' or ';')
+            {
+                // Keep a closing quote with its sentence: …。”
+                var end = i + 1;
+                while (end < text.Length && text[end] is '”' or '’' or '」' or '』') end++;
+                result.Add((start, end));
+                start = end;
+                i = end - 1;
+            }
+        }
+        if (start < text.Length) result.Add((start, text.Length));
+        return result;
+    }
+
+    private static Snippet Render(ReplyDocument doc, int s, int e, List<Span> spans)
+    {
+        var inside = spans.Where(x => x.Start >= s && x.End <= e).ToList();
+        var from = s;
+        var to = e;
+        if (e - s > MaxSnippetLength && inside.Count > 0)
+        {
+            from = Math.Max(s, inside[0].Start - LeadContext);
+            to = Math.Min(e, from + MaxSnippetLength);
+            // Never cut a mark in half: end before a span that would straddle the cut, or after it.
+            foreach (var x in inside)
+            {
+                if (x.Start < to && x.End > to) to = x.Start > from + LeadContext ? x.Start : x.End;
+            }
+        }
+        var html = new StringBuilder();
+        if (from > s) html.Append('…');
+        var cursor = from;
+        foreach (var x in inside.Where(x => x.Start >= from && x.End <= to))
+        {
+            Html.Escape(html, doc.Text.AsSpan(cursor, x.Start - cursor));
+            html.Append("<mark>");
+            Html.Escape(html, doc.Text.AsSpan(x.Start, x.End - x.Start));
+            html.Append("</mark>");
+            cursor = x.End;
+        }
+        Html.Escape(html, doc.Text.AsSpan(cursor, to - cursor));
+        if (to < e) html.Append('…');
+        return new Snippet(doc.SectionAt(s)?.Label ?? "正文", html.ToString().Trim());
+    }
+
+    /// <summary>No match to show (a browse, or a filter-only query): the first real sentence of the reply body.</summary>
+    private static IReadOnlyList<Snippet> Lead(ReplyDocument doc, List<(int Start, int End)> sentences)
+    {
+        foreach (var (s, e) in sentences)
+        {
+            var t = doc.Text.AsSpan(s, e - s).Trim();
+            if (t.Length < 20 || t.EndsWith("：") || t.EndsWith(":")) continue;
+            return [Render(doc, s, Math.Min(e, s + MaxSnippetLength), [])];
+        }
+        return [];
+    }
+}
+
+/// <summary>Minimal HTML escaping for text placed between tags or in attribute values.</summary>
+public static class Html
+{
+    public static void Escape(StringBuilder sb, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+    }
+
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        Escape(sb, text);
+        return sb.ToString();
+    }
+}
