@@ -70,20 +70,24 @@ public static class TextDecoder
         return new Decoded(text, name);
     }
 
-    // UTF-16 without a BOM: Chinese and ASCII text alike put a zero in every other byte of ASCII.
+    // UTF-16 without a BOM: every ASCII character (digits, newlines, punctuation) has a zero byte, and
+    // in little-endian it is always the odd byte. Chinese text has fewer of them, so ask only for some
+    // zeros, nearly all on one side.
     private static Encoding? GuessUtf16WithoutBom(ReadOnlySpan<byte> b)
     {
         if (b.Length < 4 || b.Length % 2 != 0) return null;
         int evenZeros = 0, oddZeros = 0;
-        var n = Math.Min(b.Length, 4096);
+        var n = Math.Min(b.Length, 8192);
         for (var i = 0; i + 1 < n; i += 2)
         {
             if (b[i] == 0) evenZeros++;
             if (b[i + 1] == 0) oddZeros++;
         }
         var pairs = n / 2;
-        if (oddZeros > pairs / 4 && evenZeros == 0) return new UnicodeEncoding(false, false, true);
-        if (evenZeros > pairs / 4 && oddZeros == 0) return new UnicodeEncoding(true, false, true);
+        var zeros = evenZeros + oddZeros;
+        if (zeros < Math.Max(2, pairs / 50)) return null;
+        if (evenZeros * 20 <= oddZeros) return new UnicodeEncoding(false, false, true);
+        if (oddZeros * 20 <= evenZeros) return new UnicodeEncoding(true, false, true);
         return null;
     }
 }

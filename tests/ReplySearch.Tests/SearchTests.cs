@@ -1,0 +1,197 @@
+using System.Text.RegularExpressions;
+using ReplySearch.Core.Search;
+using ReplySearch.Tests.Support;
+
+namespace ReplySearch.Tests;
+
+[Collection(CorpusIndexCollection.Name)]
+public partial class SearchTests(CorpusIndexFixture fixture)
+{
+    private const string SeedSource = "000_692654a2db3241dc.txt";
+
+    private SearchResult Search(string query, int size = 100) => fixture.Index.Search(new SearchRequest { Query = query, Size = size });
+
+    [Fact]
+    public void Chanxueyan_ranks_the_seed_first_with_a_marked_snippet_from_section_one()
+    {
+        var result = fixture.Index.Search(new SearchRequest { Query = "产学研" });
+        var top = result.Hits[0];
+        Assert.Equal(SeedSource, top.Source);
+        Assert.Contains(top.Snippets, s => s.Section == "一、科技创新要素持续汇集" && s.Html.Contains("<mark>产学研</mark>"));
+    }
+
+    [Theory]
+    [InlineData("产学研")]
+    [InlineData("龙湖软件园")]
+    [InlineData("破解技术难题236项")]
+    [InlineData("学研")]
+    [InlineData("正大")]
+    [InlineData("156.58亿元")]
+    [InlineData("临科函字第〔2023〕4号")]
+    [InlineData("河长制")]
+    public void A_quoted_query_finds_exactly_the_replies_that_contain_it(string s)
+    {
+        var expected = CorpusOracle.Containing(s);
+        var result = Search($"\"{s}\"");
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(), result.Hits.Select(h => h.Source).Order());
+        Assert.Equal(expected.Count, result.Total);
+    }
+
+    [Fact]
+    public void Every_mark_covers_exactly_the_query_string()
+    {
+        var result = Search("产学研");
+        var marks = result.Hits.SelectMany(h => h.Snippets).SelectMany(s => MarkRegex().Matches(s.Html)).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(marks);
+        // Traditional replies are marked in their own script: 產學研 folds to 产学研.
+        Assert.All(marks, m => Assert.Equal("产学研", ReplySearch.Core.Analysis.CharFolding.Fold(m)));
+    }
+
+    [Fact]
+    public void Words_separated_by_spaces_are_all_required()
+    {
+        var both = CorpusOracle.Containing("产学研").Intersect(CorpusOracle.Containing("院士工作站")).ToHashSet();
+        var result = Search("产学研 院士工作站");
+        Assert.Equal(both.Order(), result.Hits.Select(h => h.Source).Order());
+    }
+
+    [Fact]
+    public void Or_takes_the_union()
+    {
+        var union = CorpusOracle.Containing("河长制").Union(CorpusOracle.Containing("龙湖软件园")).ToHashSet();
+        var result = Search("河长制 OR 龙湖软件园");
+        Assert.Equal(union.Order(), result.Hits.Select(h => h.Source).Order());
+    }
+
+    [Fact]
+    public void A_minus_word_excludes_the_replies_holding_it()
+    {
+        var expected = CorpusOracle.Containing("产学研").Except(CorpusOracle.Containing("临沂")).ToHashSet();
+        var result = Search("产学研 -临沂");
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(), result.Hits.Select(h => h.Source).Order());
+    }
+
+    [Fact]
+    public void Inline_and_request_filters_narrow_the_results()
+    {
+        var byAgency = Search("agency:临沂市科学技术局");
+        Assert.NotEmpty(byAgency.Hits);
+        Assert.All(byAgency.Hits, h => Assert.Contains("临沂市科学技术局", h.Agency));
+
+        var range = fixture.Index.Search(new SearchRequest { Query = "科技", Year = new YearRange(2016, 2018), Size = 100 });
+        Assert.NotEmpty(range.Hits);
+        Assert.All(range.Hits, h => Assert.InRange(h.Year!.Value, 2016, 2018));
+        Assert.Equal(range.Total, Search("科技 year:2016..2018").Total);
+
+        var delegateName = CorpusOracle.Documents.SelectMany(d => d.Delegates).GroupBy(n => n).First(g => g.Count() > 1).Key;
+        var byDelegate = Search($"delegate:{delegateName}");
+        Assert.Equal(CorpusOracle.Documents.Count(d => d.Delegates.Contains(delegateName)), byDelegate.Total);
+    }
+
+    [Fact]
+    public void Sort_by_date_puts_the_newest_first()
+    {
+        var result = fixture.Index.Search(new SearchRequest { Query = "科技", Sort = SortOrder.Date, Size = 100 });
+        var dates = result.Hits.Select(h => h.Date ?? $"{h.Year}-00-00").ToList();
+        Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
+    }
+
+    [Fact]
+    public void Pages_are_disjoint_and_cover_the_total()
+    {
+        var all = fixture.Index.Search(new SearchRequest { Query = "科技", Size = 100 });
+        var seen = new List<string>();
+        for (var page = 1; page <= (all.Total + 4) / 5; page++)
+        {
+            seen.AddRange(fixture.Index.Search(new SearchRequest { Query = "科技", Size = 5, Page = page }).Hits.Select(h => h.Id));
+        }
+        Assert.Equal(all.Hits.Select(h => h.Id), seen);
+    }
+
+    [Fact]
+    public void Facets_count_the_whole_result_not_the_page()
+    {
+        var result = fixture.Index.Search(new SearchRequest { Query = "", Size = 1 });
+        Assert.Single(result.Hits);
+        Assert.Equal(CorpusOracle.Documents.Count, result.Total);
+        Assert.Equal(result.Total, result.Facets.Kind.Sum(f => f.Count));
+    }
+
+    [Fact]
+    public void Facet_counts_match_the_corpus()
+    {
+        var result = fixture.Index.Search(new SearchRequest { Query = "", FacetLimit = 1000 });
+        var docs = CorpusOracle.Documents;
+        Assert.Equal(docs.Where(d => d.Agency is not null).GroupBy(d => d.Agency!).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.Agency.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Equal(docs.Where(d => d.Year is not null).GroupBy(d => d.Year!.Value.ToString()).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.Year.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Equal(docs.SelectMany(d => d.Delegates.Distinct()).GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.Delegate.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Equal(docs.GroupBy(d => d.Kind).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.Kind.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Equal(docs.Where(d => d.HandlingType is not null).GroupBy(d => d.HandlingType!).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.HandlingType.ToDictionary(f => f.Value, f => f.Count));
+    }
+
+    public static TheoryData<string> OddQueries() => new()
+    {
+        "\"产学研",                  // unbalanced quote
+        "产学研\"",
+        "-",                         // a lone minus
+        "- -- ---",
+        "产学研 OR",                 // OR at the end
+        "OR",
+        "OR OR 产学研",
+        new string('研', 10_000),    // 10,000 characters
+        string.Concat(Enumerable.Repeat("科技 ", 3_000)),
+        "。，、；！？…—（）《》",     // punctuation only
+        "!!! ??? ... ***",
+        "",                          // empty
+        "   ",
+        "agency:",
+        "year:abc 产学研",
+        "year:2030..2020",
+        "unknown:field 产学研",
+        "\"\"\"\"",
+        "((((产学研))))",
+        "\u0000\u0001\u001f",
+        "\ud800 产学研 \udfff",     // lone surrogates
+    };
+
+    [Theory]
+    [MemberData(nameof(OddQueries))]
+    public void Odd_queries_return_sane_results(string query)
+    {
+        var result = fixture.Index.Search(new SearchRequest { Query = query, Size = 10 });
+        Assert.InRange(result.Total, 0, CorpusOracle.Documents.Count);
+        Assert.True(result.Hits.Count <= 10);
+        Assert.All(result.Hits, h => Assert.All(h.Snippets, s => Assert.DoesNotMatch("<(?!/?mark>)", s.Html)));
+    }
+
+    [Fact]
+    public void A_query_with_no_hits_returns_an_empty_list()
+    {
+        var result = Search("这个词语在语料中不存在");
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Hits);
+    }
+
+    [Theory]
+    [InlineData(0, 10, "page")]
+    [InlineData(1, 0, "size")]
+    [InlineData(1, 101, "size")]
+    [InlineData(1001, 10, "page")]
+    public void Bad_paging_is_rejected_naming_the_parameter(int page, int size, string parameter)
+    {
+        var errors = new SearchRequest { Page = page, Size = size }.Validate();
+        Assert.Contains(errors, e => e.Parameter == parameter);
+        var ex = Assert.Throws<ArgumentException>(() => fixture.Index.Search(new SearchRequest { Page = page, Size = size }));
+        Assert.Equal(parameter, ex.ParamName);
+    }
+
+    [GeneratedRegex("<mark>(.*?)</mark>")]
+    private static partial Regex MarkRegex();
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace ReplySearch.Tests.Support;
+
+/// <summary>Runs the real replysearch CLI (the built assembly beside the tests) in its own process.</summary>
+public static class CliProcess
+{
+    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    public static Run Invoke(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "replysearch.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException("replysearch " + string.Join(' ', args));
+        }
+        return new Run(p.ExitCode, stdout.Result, stderr.Result);
+    }
+}
