@@ -45,7 +45,9 @@ public static partial class ReplyParser
         var titleFolded = titleText is null ? "" : Analysis.CharFolding.Fold(titleText);
         var titleOutsideQuotes = QuotedTitle().Replace(titleFolded, "");
         var header = ps.Take(Math.Max(headerEnd, title + 1 ?? 0)).ToList();
-        var opening = salutation is { } s && s + 1 < ps.Count ? ps[s + 1] : null;
+        // The opening paragraph quotes the proposal's title: after the salutation, else after the title.
+        var openingIndex = (salutation ?? title) + 1;
+        var opening = openingIndex is { } oi && oi < ps.Count ? ps[oi] : null;
 
         var docNumber = FindDocNumber(header, meta);
         var session = FindSession(titleOutsideQuotes, titleText, header, opening, meta);
@@ -257,8 +259,13 @@ public static partial class ReplyParser
             var match = SessionPattern().Match(folded);
             if (!match.Success) continue;
             var g = match.Groups["s"];
-            var value = original.Substring(g.Index, g.Length);
-            return SessionLead().Replace(value, "");
+            // The match may start inside what precedes the session (…局关于市十八届…): cut after the last 关于/对.
+            var value = folded.Substring(g.Index, g.Length);
+            var term = SessionTerm().Match(value);
+            var prefix = term.Success ? value[..term.Index] : value;
+            var cut = new[] { "关于", "对于", "对", "就", "在" }
+                .Select(w => prefix.LastIndexOf(w, StringComparison.Ordinal) is var at and >= 0 ? at + w.Length : 0).Max();
+            return original.Substring(g.Index + cut, g.Length - cut);
         }
         return null;
     }
@@ -456,8 +463,8 @@ public static partial class ReplyParser
     [GeneratedRegex(@"(?<s>[^\s,.:;()《》。、“”]{0,12}?(?:第)?[一二三四五六七八九十]{1,3}届[^\s,.:;()《》。、“”第]{0,14}?(?:第)?[一二三四五六七八九十]{1,2}次(?:全体)?会议)")]
     private static partial Regex SessionPattern();
 
-    [GeneratedRegex(@"^(?:对于|对|关于|在|就|于)")]
-    private static partial Regex SessionLead();
+    [GeneratedRegex(@"(?:第)?[一二三四五六七八九十]{1,3}届")]
+    private static partial Regex SessionTerm();
 
     [GeneratedRegex(@"第\s*(?<n>\d{1,12})\s*号")]
     private static partial Regex ProposalNumberPattern();

@@ -64,8 +64,16 @@ public static partial class TextCleaner
     {
         if (text.Length == 0) return LineKind.Blank;
         if (PageBreak().IsMatch(folded) || PageNumber().IsMatch(folded)) return LineKind.Break;
-        if (ChromeLine().IsMatch(folded)) return LineKind.Chrome;
+        if (ChromeLine().IsMatch(folded) || IsNavigationBar(folded) || PageTitle().IsMatch(folded)) return LineKind.Chrome;
         return LineKind.Text;
+    }
+
+    // A menu: three or more short entries between separators (首页 | 机构概况 | 政务公开), not a table row.
+    private static bool IsNavigationBar(string folded)
+    {
+        if (folded.StartsWith('|')) return false;
+        var cells = folded.Split(['|', '丨', '│'], StringSplitOptions.TrimEntries);
+        return cells.Length >= 4 && cells.All(c => c.Length <= 12) && !folded.Contains(':');
     }
 
     /// <summary>
@@ -166,13 +174,14 @@ public static partial class TextCleaner
     private static bool Continues(string previous, string nextFolded)
     {
         var prev = CharFolding.Fold(previous.TrimEnd());
-        if (prev.Length < 20) return false;
+        if (prev.Count(c => !char.IsWhiteSpace(c)) < 20) return false;
+        if (LabelLine().IsMatch(prev)) return false;
         if (EndsSentence().IsMatch(prev)) return false;
         if (StartsBlock().IsMatch(prev) && prev.Length < 40) return false;
         if (IsTitleLike(prev) || ContactLine().IsMatch(prev)) return false;
         var next = nextFolded.TrimStart();
         if (next.Length == 0) return false;
-        if (StartsBlock().IsMatch(next) || IsDateLine(next) || ContactLine().IsMatch(next)) return false;
+        if (StartsBlock().IsMatch(next) || IsDateLine(next) || ContactLine().IsMatch(next) || LabelLine().IsMatch(next)) return false;
         return true;
     }
 
@@ -230,14 +239,22 @@ public static partial class TextCleaner
     [GeneratedRegex(@"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|page\s*\d+(?:\s*of\s*\d+)?)$")]
     private static partial Regex PageNumber();
 
-    [GeneratedRegex(@"^(?:当前位置|您的位置|您现在的位置|所在位置)|^首页\s*(?:>|»|/|\\|>>)|\s(?:>|>>|»)\s.*(?:公开|办理|建议|提案)|打印本页|关闭窗口|\(打印\)|\(关闭\)|^打印\s|^\s*上一篇|^\s*下一篇|^\s*上一条|^\s*下一条|分享到|^字号\s*:|\(\s*大\s*中\s*小\s*\)|icp备|网站标识码|版权所有|copyright|©|技术支持\s*:|浏览次数|访问量\s*:|扫一扫|^返回顶部|^网站地图|^联系我们$")]
+    [GeneratedRegex(@"^(?:当前位置|您的位置|您现在的位置|所在位置)|^首页\s*(?:>|»|/|\\|>>)|\s(?:>|>>|»)\s.*(?:公开|办理|建议|提案)|打印本页|关闭窗口|无障碍|长者模式|繁体版|^发布时间\s*:.*来源|字体\s*:\s*大|\(打印\)|\(关闭\)|^打印\s|^\s*上一篇|^\s*下一篇|^\s*上一条|^\s*下一条|分享到|^字号\s*:|\(\s*大\s*中\s*小\s*\)|icp备|网站标识码|版权所有|copyright|©|技术支持\s*:|浏览次数|访问量\s*:|扫一扫|^返回顶部|^网站地图|^联系我们$")]
     private static partial Regex ChromeLine();
+
+    // The browser title a saved page starts with: 关于…的答复 - 潍坊市人民政府.
+    [GeneratedRegex(@"\s[-_|–—]\s*\S{2,20}(?:人民政府|政府网|门户网站|网站|政务网)$")]
+    private static partial Regex PageTitle();
 
     [GeneratedRegex(@"^(?:主办单位|主办|承办|网站主办|网站承办|联系我们|网站地图|技术支持)\s*:")]
     private static partial Regex FooterStart();
 
     [GeneratedRegex(@"^(?:建议|提案)?(?:承办)?(?:分管)?(?:领导|责任人|联系人|经办人|承办人|签发人|联系电话|电话|抄送|抄报)\s*:")]
     private static partial Regex ContactLine();
+
+    // 类别：C, 签发人：周立新, 文号：…: a label and its value, a line of its own.
+    [GeneratedRegex(@"^\p{IsCJKUnifiedIdeographs}{2,8}\s*:")]
+    private static partial Regex LabelLine();
 
     [GeneratedRegex(@"[。!?;:…”’」』》)]$")]
     private static partial Regex EndsSentence();
