@@ -11,12 +11,13 @@ internal static class IndexCommand
     {
         var corpus = new Option<DirectoryInfo>("--corpus") { Description = "The folder of reply files.", Required = true };
         var index = new Option<DirectoryInfo>("--index") { Description = "The index folder (created when missing).", Required = true };
-        var cmd = new Command("index", "Index a corpus folder: new and changed files are indexed, removed ones deleted.") { corpus, index };
-        cmd.SetAction(r => Run(r.GetValue(corpus)!, r.GetValue(index)!));
+        var warnings = new Option<bool>("--warnings") { Description = "List the files indexed with missing fields." };
+        var cmd = new Command("index", "Index a corpus folder: new and changed files are indexed, removed ones deleted.") { corpus, index, warnings };
+        cmd.SetAction(r => Run(r.GetValue(corpus)!, r.GetValue(index)!, r.GetValue(warnings)));
         return cmd;
     }
 
-    private static int Run(DirectoryInfo corpus, DirectoryInfo indexDir)
+    private static int Run(DirectoryInfo corpus, DirectoryInfo indexDir, bool listWarnings)
     {
         if (!corpus.Exists)
         {
@@ -40,7 +41,11 @@ internal static class IndexCommand
         Console.WriteLine($"indexed {report.Indexed}, unchanged {report.Unchanged}, removed {report.Removed}, failed {report.Failed.Count} " +
                           $"({report.Total} files, {report.Bytes / 1024.0 / 1024.0:F1} MB in {report.Elapsed.TotalSeconds:F2} s)");
         foreach (var (path, reason) in report.Failed) Console.WriteLine($"failed: {path}: {reason}");
-        foreach (var (path, warnings) in report.Warned)
+        if (report.Warned.Count > 0 && !listWarnings)
+        {
+            Console.WriteLine($"{report.Warned.Count} files indexed with missing fields (list them with --warnings)");
+        }
+        foreach (var (path, warnings) in listWarnings ? report.Warned : [])
         {
             Console.WriteLine($"warning: {path}: {string.Join("; ", warnings.Where(w => w.StartsWith("missing", StringComparison.Ordinal)))}");
         }
