@@ -11,5 +11,6 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     SearchCommand.Create(),
     ParseCommand.Create(),
     ShowCommand.Create(),
+    EvalCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -11,14 +11,46 @@ namespace ReplySearch.Core.Analysis;
 /// </summary>
 public static class AnalyzerFactory
 {
-    public static readonly Analyzer Words = new WordAnalyzer();
+    private static readonly object Gate = new();
+    private static Lexicon? _lexicon;
+    private static Analyzer? _words;
+
     public static readonly Analyzer Grams = new GramAnalyzer();
+
+    /// <summary>The lexicon in use: lexicon.txt beside the program unless <see cref="Configure"/> chose another.</summary>
+    public static Lexicon Lexicon
+    {
+        get
+        {
+            if (_lexicon is null) lock (Gate) _lexicon ??= Lexicon.LoadDefault();
+            return _lexicon;
+        }
+    }
+
+    public static Analyzer Words
+    {
+        get
+        {
+            if (_words is null) lock (Gate) _words ??= new WordAnalyzer(Lexicon);
+            return _words;
+        }
+    }
+
+    /// <summary>Chooses the lexicon; call at start, before anything is analysed.</summary>
+    public static void Configure(Lexicon lexicon)
+    {
+        lock (Gate)
+        {
+            _lexicon = lexicon;
+            _words = new WordAnalyzer(lexicon);
+        }
+    }
 
     /// <summary>The index writer's analyzer: grams for *_grams fields, SmartCn words for the rest.</summary>
     public static Analyzer ForIndex() => new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
     {
         [Schema.TextGrams] = Grams,
-        [Schema.TitleGrams] = Grams,
+        [Schema.HeadGrams] = Grams,
         [Schema.HeadingGrams] = Grams,
         [Schema.AgencyGrams] = Grams,
         [Schema.DelegateGrams] = Grams,
@@ -38,6 +70,19 @@ public static class AnalyzerFactory
             pos += posInc.PositionIncrement;
             result.Add((term.ToString(), pos));
         }
+        ts.End();
+        return result;
+    }
+
+    /// <summary>The SmartCn words of a string with their offsets in it.</summary>
+    public static IEnumerable<(string Term, int Start, int End)> WordTokensWithOffsets(string text)
+    {
+        using var ts = Words.GetTokenStream(Schema.TextWords, text);
+        var term = ts.AddAttribute<ICharTermAttribute>();
+        var offset = ts.AddAttribute<IOffsetAttribute>();
+        ts.Reset();
+        var result = new List<(string, int, int)>();
+        while (ts.IncrementToken()) result.Add((term.ToString(), offset.StartOffset, offset.EndOffset));
         ts.End();
         return result;
     }

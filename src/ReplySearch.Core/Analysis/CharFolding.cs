@@ -69,6 +69,11 @@ public static class CharFolding
         foreach (var c in "〔【[（(［〖︹﹝") t[c] = '(';
         foreach (var c in "〕】]）)］〗︺﹞") t[c] = ')';
         t['○'] = '〇';
+        // Taiwan and Hong Kong quotes are the mainland's “” and ‘’.
+        t['「'] = '“';
+        t['」'] = '”';
+        t['『'] = '‘';
+        t['』'] = '’';
         t['－'] = '-';
         t['—'] = '-';
         t['–'] = '-';

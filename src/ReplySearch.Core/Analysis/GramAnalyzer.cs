@@ -8,6 +8,9 @@ public sealed class GramAnalyzer : Analyzer
     protected override TextReader InitReader(string fieldName, TextReader reader) =>
         new FoldingCharFilter(reader);
 
+    // Values of one field (a title and its headings) are apart: no phrase may run from one into the next.
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
         new(new GramTokenizer(reader));
 }

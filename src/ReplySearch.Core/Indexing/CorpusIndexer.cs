@@ -94,6 +94,7 @@ public static class CorpusIndexer
             index.Delete(id);
             removed++;
         }
+        if (existing.Count == 0 && indexed > 0) index.MergeSegments();
         index.Commit();
         return new IndexReport(indexed, unchanged, removed,
             failed.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList(),

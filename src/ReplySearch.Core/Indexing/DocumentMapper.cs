@@ -26,28 +26,26 @@ public static class DocumentMapper
             new StringField(Schema.Id, id, Field.Store.NO),
             new BinaryDocValuesField(Schema.Id, new BytesRef(id)),
             new BinaryDocValuesField(Schema.ContentHash, new BytesRef(contentHash)),
-            new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(d, Json.Options)),
+            // Section bodies are cut from the text again on load: storing them would store the text twice.
+            new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(
+                d with { Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, Json.Options)),
             new TextField(Schema.TextWords, d.Text, Field.Store.NO),
             new TextField(Schema.TextGrams, d.Text, Field.Store.NO),
         };
-        if (d.Title is { } title)
+        if (d.Title is { } title) doc.Add(new TextField(Schema.HeadGrams, title, Field.Store.NO));
+        foreach (var s in d.Sections)
         {
-            doc.Add(new TextField(Schema.TitleWords, title, Field.Store.NO));
-            doc.Add(new TextField(Schema.TitleGrams, title, Field.Store.NO));
-        }
-        var headings = string.Join("\n", d.Sections.Where(s => s.Heading is not null).Select(s => s.Heading));
-        if (headings.Length > 0)
-        {
-            doc.Add(new TextField(Schema.HeadingWords, headings, Field.Store.NO));
-            doc.Add(new TextField(Schema.HeadingGrams, headings, Field.Store.NO));
+            if (s.Heading is not { } heading) continue;
+            doc.Add(new TextField(Schema.HeadGrams, heading, Field.Store.NO));
+            doc.Add(new TextField(Schema.HeadingGrams, heading, Field.Store.NO));
         }
         Keyword(doc, Schema.Agency, d.Agency);
         if (d.Agency is not null) doc.Add(new TextField(Schema.AgencyGrams, d.Agency, Field.Store.NO));
         Keyword(doc, Schema.Kind, d.Kind);
         Keyword(doc, Schema.HandlingType, d.HandlingType);
         Keyword(doc, Schema.Session, d.Session);
-        if (d.DocNumberNormalized is { } dn) doc.Add(new StringField(Schema.DocNumber, dn, Field.Store.NO));
-        if (d.ProposalNumber is { } pn) doc.Add(new StringField(Schema.ProposalNumber, pn, Field.Store.NO));
+        Keyword(doc, Schema.DocNumber, d.DocNumberNormalized);
+        Keyword(doc, Schema.ProposalNumber, d.ProposalNumber);
         foreach (var name in d.Delegates.Distinct())
         {
             doc.Add(new StringField(Schema.Delegate, name, Field.Store.NO));
@@ -80,7 +78,8 @@ public static class DocumentMapper
     public static ReplyDocument FromStored(LuceneDocument stored)
     {
         var bytes = stored.GetBinaryValue(Schema.Stored);
-        return JsonSerializer.Deserialize<ReplyDocument>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), Json.Options)
+        var d = JsonSerializer.Deserialize<ReplyDocument>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), Json.Options)
             ?? throw new InvalidDataException("stored document is empty");
+        return d with { Sections = d.Sections.Select(s => s with { Text = Section.BodyOf(d.Text, s.Heading, s.Start, s.Length) }).ToList() };
     }
 }

@@ -17,7 +17,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public static readonly string SchemaVersion = $"schema2-parser{Parsing.ReplyParser.Version}";
+    public static string SchemaVersion => $"schema4-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
 
     private readonly Directory _directory;
     private readonly IndexWriter? _writer;
@@ -137,6 +137,13 @@ public sealed class ReplyIndex : IDisposable
     public void Delete(string id) => Writer.DeleteDocuments(new Term(Schema.Id, id));
 
     public void DeleteAll() => Writer.DeleteAll();
+
+    /// <summary>
+    /// Merges the index into one segment: every term is then looked up once per query instead of once per
+    /// segment. Worth it after a bulk build of a read-mostly archive; incremental updates leave merging
+    /// to the merge policy.
+    /// </summary>
+    public void MergeSegments() => Writer.ForceMerge(1);
 
     /// <summary>Commits (a crash afterwards leaves this state readable) and makes it visible to searches.</summary>
     public void Commit()

@@ -18,9 +18,10 @@ public static class Schema
     // Full text.
     public const string TextWords = "text_words";
     public const string TextGrams = "text_grams";
-    public const string TitleWords = "title_words";
-    public const string TitleGrams = "title_grams";
-    public const string HeadingWords = "heading_words";
+    /// <summary>The title and each section heading, one value each: a hit here outranks a body hit.</summary>
+    public const string HeadGrams = "head_grams";
+
+    /// <summary>Section headings only, for the section filter.</summary>
     public const string HeadingGrams = "heading_grams";
     public const string AgencyGrams = "agency_grams";
     public const string DelegateGrams = "delegate_grams";

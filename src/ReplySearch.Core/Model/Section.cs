@@ -19,6 +19,20 @@ public sealed record Section
 
     public int Length { get; init; }
 
+    /// <summary>
+    /// The body of a section cut from the clean text: its range without the heading (and the 。 or ：
+    /// that ends a heading run into its paragraph). The parser and the stored index both derive it here.
+    /// </summary>
+    public static string BodyOf(string text, string? heading, int start, int length)
+    {
+        var range = text.Substring(start, length);
+        if (heading is not null && range.StartsWith(heading, StringComparison.Ordinal))
+        {
+            range = range[heading.Length..].TrimStart('。', '：', ':', '\n');
+        }
+        return range.Trim('\n');
+    }
+
     /// <summary>What a snippet shows as its section label.</summary>
     public string Label => Heading ?? (Kind == SectionKind.Opening ? "开头" : "结尾");
 }

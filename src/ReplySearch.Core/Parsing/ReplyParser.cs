@@ -88,7 +88,7 @@ public static partial class ReplyParser
             DelegateCount = addressee?.Count,
             Addressee = addressee?.Raw,
             HandlingType = FindHandlingType(header, ps, meta),
-            Sections = BuildSections(ps, starts, headings, closing),
+            Sections = BuildSections(ps, starts, clean, headings, closing),
             Leader = Contact(ps, LeaderLabel()),
             Handler = Contact(ps, HandlerLabel()),
             Phone = Contact(ps, PhoneLabel()),
@@ -178,34 +178,34 @@ public static partial class ReplyParser
         return ps.Count;
     }
 
-    private static List<Section> BuildSections(IReadOnlyList<P> ps, int[] starts, List<(int Index, string Heading)> headings, int closing)
+    private static List<Section> BuildSections(IReadOnlyList<P> ps, int[] starts, string clean, List<(int Index, string Heading)> headings, int closing)
     {
         var sections = new List<Section>();
-        string Body(int from, int to) => string.Join("\n", ps.Skip(from).Take(Math.Max(0, to - from)).Select(p => p.Text));
-        Section Make(SectionKind kind, string? heading, int from, int to, int bodyFrom) => new()
+        void Add(SectionKind kind, string? heading, int from, int to)
         {
-            Kind = kind,
-            Heading = heading,
-            Start = starts[from],
-            Length = Math.Max(0, (to < ps.Count ? starts[to] - 1 : starts[ps.Count]) - starts[from]),
-            Text = Body(bodyFrom, to),
-        };
+            var start = starts[from];
+            var length = Math.Max(0, (to < ps.Count ? starts[to] - 1 : starts[ps.Count]) - start);
+            sections.Add(new Section
+            {
+                Kind = kind,
+                Heading = heading,
+                Start = start,
+                Length = length,
+                Text = Section.BodyOf(clean, heading, start, length),
+            });
+        }
 
         var firstHeading = headings.Count > 0 ? headings[0].Index : closing;
-        if (firstHeading > 0) sections.Add(Make(SectionKind.Opening, null, 0, Math.Min(firstHeading, closing), 0));
+        if (firstHeading > 0) Add(SectionKind.Opening, null, 0, Math.Min(firstHeading, closing));
         for (var h = 0; h < headings.Count; h++)
         {
             var (index, heading) = headings[h];
             if (index >= closing) break;
             var end = h + 1 < headings.Count ? Math.Min(headings[h + 1].Index, closing) : closing;
-            sections.Add(Make(SectionKind.Numbered, heading, index, end, index + 1));
+            Add(SectionKind.Numbered, heading, index, end);
         }
-        if (closing < ps.Count) sections.Add(Make(SectionKind.Closing, null, closing, ps.Count, closing));
-        // A heading run into its paragraph: the body is the rest of that paragraph plus what follows.
-        return sections.Select(s => s.Kind == SectionKind.Numbered && s.Heading is { } hd
-                && ps[headings.First(x => x.Heading == hd).Index].Text.Length > hd.Length + 1
-            ? s with { Text = (ps[headings.First(x => x.Heading == hd).Index].Text[hd.Length..].TrimStart('。', '：', ':') + "\n" + s.Text).Trim('\n') }
-            : s).ToList();
+        if (closing < ps.Count) Add(SectionKind.Closing, null, closing, ps.Count);
+        return sections;
     }
 
     // ---- fields -----------------------------------------------------------------------------------

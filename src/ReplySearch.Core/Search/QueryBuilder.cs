@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Analysis;
@@ -5,26 +6,46 @@ using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Core.Search;
 
-/// <summary>A Lucene query and the strings a snippet must mark for it.</summary>
-public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Marks, bool HasText);
+/// <summary>
+/// A string a snippet must mark: a form of query term number <see cref="Term"/>. A whole-word mark (an
+/// abbreviation) is marked only where the word analyzer sees it as a word.
+/// </summary>
+public sealed record Mark(string Text, int Term, bool WholeWord, MatchKind Kind);
+
+public enum MatchKind
+{
+    /// <summary>The term itself (up to folding: width, script, brackets, zeros).</summary>
+    Exact,
+
+    /// <summary>Another form from the lexicon (高企 for 高新技术企业 and back).</summary>
+    Synonym,
+
+    /// <summary>The proposal number without its leading zeros (第091号 → 第91号).</summary>
+    Number,
+}
+
+/// <summary>A Lucene query, the query terms as typed, and the strings a snippet must mark for them.</summary>
+public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText);
 
 /// <summary>
 /// Turns a parsed query and the request's filters into Lucene queries. Each term must occur as a
 /// substring (a phrase over the gram field: exact, whatever SmartCn did in context); SmartCn word,
-/// title and heading matches only add score, so they rank without changing what matches.
+/// title and heading matches only add score, so they rank without changing what matches. Unquoted terms
+/// also match their lexicon forms (scored below the term itself); an abbreviation matches only as a word.
 /// </summary>
-public static class QueryBuilder
+public static partial class QueryBuilder
 {
     // Longer unquoted input reads as words to find, not a string to find verbatim.
     internal const int ExactLength = 6;
 
     private const float WordBoost = 1.5f;
-    private const float TitleBoost = 2.0f;
-    private const float HeadingBoost = 1.5f;
+    private const float HeadBoost = 2.0f;
+    private const float SynonymBoost = 0.4f;
 
     public static BuiltQuery Build(ParsedQuery parsed, SearchRequest request)
     {
-        var marks = new List<string>();
+        var marks = new List<Mark>();
+        var terms = new List<string>();
         var main = new BooleanQuery();
         var hasText = false;
         foreach (var group in parsed.Groups)
@@ -32,7 +53,7 @@ public static class QueryBuilder
             var alternatives = new BooleanQuery();
             foreach (var term in group)
             {
-                if (TermQuery(term, marks) is { } q) alternatives.Add(q, Occur.SHOULD);
+                if (TermQuery(term, terms, marks) is { } q) alternatives.Add(q, Occur.SHOULD);
             }
             if (alternatives.Clauses.Count == 0) continue;
             main.Add(alternatives.Clauses.Count == 1 ? alternatives.Clauses[0].Query : alternatives, Occur.MUST);
@@ -41,14 +62,14 @@ public static class QueryBuilder
         if (!hasText) main.Add(new MatchAllDocsQuery(), Occur.MUST);
         foreach (var term in parsed.Excluded)
         {
-            if (Core(term) is { } q) main.Add(q, Occur.MUST_NOT);
+            if (Core(term, Folded(term.Text), -1, null) is { } q) main.Add(q, Occur.MUST_NOT);
         }
 
         foreach (var filter in Filters(parsed, request))
         {
             main.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
         }
-        return new BuiltQuery(main, marks.Distinct().ToList(), hasText);
+        return new BuiltQuery(main, terms, marks, hasText);
     }
 
     private static IEnumerable<Query> Filters(ParsedQuery p, SearchRequest r)
@@ -91,49 +112,137 @@ public static class QueryBuilder
     private static Query? Contains(string field, string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : GramPhrase(field, Folded(value));
 
-    /// <summary>The query for one term: the substring core plus the score-only clauses.</summary>
-    private static Query? TermQuery(QueryTerm term, List<string> marks)
-    {
-        var folded = Folded(term.Text);
-        var core = Core(term, marks);
-        if (core is null) return null;
-        var q = new BooleanQuery { { core, Occur.MUST } };
-        if (WordsPhrase(Schema.TextWords, folded) is { } words) { words.Boost = WordBoost; q.Add(words, Occur.SHOULD); }
-        if (GramPhrase(Schema.TitleGrams, folded) is { } title) { title.Boost = TitleBoost; q.Add(title, Occur.SHOULD); }
-        if (GramPhrase(Schema.HeadingGrams, folded) is { } heading) { heading.Boost = HeadingBoost; q.Add(heading, Occur.SHOULD); }
-        return q;
-    }
-
-    /// <summary>What decides whether a reply matches a term.</summary>
-    private static Query? Core(QueryTerm term, List<string>? marks = null)
+    /// <summary>The query for one term: what decides the match, plus the score-only clauses.</summary>
+    private static Query? TermQuery(QueryTerm term, List<string> terms, List<Mark> marks)
     {
         var folded = Folded(term.Text);
         if (folded.Length == 0) return null;
-        if (term.Quoted || CodePoints(folded) <= ExactLength)
+        if (!term.Quoted && SplitAtNumber(folded) is { } parts)
         {
-            marks?.Add(folded);
+            // 第206号建议: the proposal number and the rest are found separately, so 第0206号建议 matches too.
+            var all = new BooleanQuery();
+            foreach (var part in parts)
+            {
+                if (TermQuery(new QueryTerm(part, false), terms, marks) is { } pq) all.Add(pq, Occur.MUST);
+            }
+            return all.Clauses.Count > 0 ? all : null;
+        }
+        var index = terms.Count;
+        var core = Core(term, folded, index, marks);
+        if (core is null) return null;
+        terms.Add(term.Text);
+        var q = new BooleanQuery { { core, Occur.MUST } };
+        if (WordsPhrase(Schema.TextWords, folded) is { } words) { words.Boost = WordBoost; q.Add(words, Occur.SHOULD); }
+        if (GramPhrase(Schema.HeadGrams, folded) is { } head) { head.Boost = HeadBoost; q.Add(head, Occur.SHOULD); }
+        return q;
+    }
+
+    /// <summary>What decides whether a reply matches a term: the term, or one of its other forms.</summary>
+    private static Query? Core(QueryTerm term, string folded, int index, List<Mark>? marks)
+    {
+        var exact = Exact(term, folded, index, marks);
+        if (term.Quoted) return exact;
+
+        var forms = new List<Query>();
+        var lexicon = AnalyzerFactory.Lexicon;
+        // A lexicon form inside a longer term (临沂市科技局) is replaced by each other form (临沂市科学技术局).
+        foreach (var alt in Substituted(lexicon, folded))
+        {
+            if (GramPhrase(Schema.TextGrams, alt) is not { } sq) continue;
+            sq.Boost = SynonymBoost;
+            forms.Add(sq);
+            marks?.Add(new Mark(alt, index, false, MatchKind.Synonym));
+        }
+        foreach (var alt in lexicon.Alternatives(folded))
+        {
+            var whole = lexicon.IsAbbreviation(alt);
+            var q = whole ? new TermQuery(new Term(Schema.TextWords, alt)) : GramPhrase(Schema.TextGrams, alt);
+            if (q is null) continue;
+            q.Boost = SynonymBoost;
+            forms.Add(q);
+            marks?.Add(new Mark(alt, index, whole, MatchKind.Synonym));
+        }
+        if (ProposalNumber().Match(folded) is { Success: true } m && (m.Groups["z"].Length > 0 || folded.Contains('第') || folded.Contains('号')))
+        {
+            // 第091号 ≡ 第91号 ≡ proposal 91.
+            var n = m.Groups["n"].Value;
+            forms.Add(new TermQuery(new Term(Schema.ProposalNumber, n)));
+            if (GramPhrase(Schema.TextGrams, $"第{n}号") is { } g) forms.Add(g);
+            for (var zeros = 0; zeros <= 8 - n.Length; zeros++)
+            {
+                marks?.Add(new Mark($"第{new string('0', zeros)}{n}号", index, false, MatchKind.Number));
+            }
+        }
+        if (forms.Count == 0) return exact;
+        var any = new BooleanQuery();
+        if (exact is not null) any.Add(exact, Occur.SHOULD);
+        foreach (var f in forms) any.Add(f, Occur.SHOULD);
+        return any;
+    }
+
+    /// <summary>The term itself: its substring, an abbreviation as a word, or a long string as its words.</summary>
+    private static Query? Exact(QueryTerm term, string folded, int index, List<Mark>? marks)
+    {
+        if (!term.Quoted && AnalyzerFactory.Lexicon.IsAbbreviation(folded))
+        {
+            marks?.Add(new Mark(folded, index, true, MatchKind.Exact));
+            return new TermQuery(new Term(Schema.TextWords, folded));
+        }
+        // Identifiers (文号, numbers, codes) are matched verbatim however long: they are not prose to split.
+        if (term.Quoted || CodePoints(folded) <= ExactLength || folded.Any(c => char.IsAsciiDigit(c) || c is '(' or ')'))
+        {
+            marks?.Add(new Mark(folded, index, false, MatchKind.Exact));
             return GramPhrase(Schema.TextGrams, folded);
         }
         // A long unquoted term: every SmartCn chunk of it must occur; the verbatim string scores extra.
         var chunks = Chunks(folded);
         if (chunks.Count <= 1)
         {
-            marks?.Add(folded);
+            marks?.Add(new Mark(folded, index, false, MatchKind.Exact));
             return GramPhrase(Schema.TextGrams, folded);
         }
         var all = new BooleanQuery();
         foreach (var c in chunks)
         {
             if (GramPhrase(Schema.TextGrams, c) is { } q) all.Add(q, Occur.MUST);
-            marks?.Add(c);
+            marks?.Add(new Mark(c, index, false, MatchKind.Exact));
         }
-        marks?.Add(folded);
-        if (GramPhrase(Schema.TextGrams, folded) is { } exact)
+        marks?.Add(new Mark(folded, index, false, MatchKind.Exact));
+        if (GramPhrase(Schema.TextGrams, folded) is { } whole)
         {
-            exact.Boost = 2f;
-            all.Add(exact, Occur.SHOULD);
+            whole.Boost = 2f;
+            all.Add(whole, Occur.SHOULD);
         }
         return all;
+    }
+
+    [GeneratedRegex(@"^第?(?<z>0*)(?<n>[1-9]\d{0,11})号?$")]
+    private static partial Regex ProposalNumber();
+
+    [GeneratedRegex(@"第\d{1,12}号")]
+    private static partial Regex NumberInside();
+
+    /// <summary>第206号建议 → [第206号, 建议]; null when the term is not a number with text around it.</summary>
+    private static List<string>? SplitAtNumber(string folded)
+    {
+        var m = NumberInside().Match(folded);
+        if (!m.Success || m.Length == folded.Length) return null;
+        return new[] { folded[..m.Index], m.Value, folded[(m.Index + m.Length)..] }.Where(p => p.Length > 0).ToList();
+    }
+
+    /// <summary>The term with its longest lexicon form (not the whole term) replaced by each other form.</summary>
+    private static IEnumerable<string> Substituted(Lexicon lexicon, string folded)
+    {
+        string? best = null;
+        foreach (var g in lexicon.Groups)
+        {
+            foreach (var f in g.Forms)
+            {
+                if (f.Length < folded.Length && f.Length > (best?.Length ?? 1) && folded.Contains(f, StringComparison.Ordinal)) best = f;
+            }
+        }
+        if (best is null) return [];
+        return lexicon.Alternatives(best).Select(alt => folded.Replace(best, alt, StringComparison.Ordinal)).Distinct();
     }
 
     private static int CodePoints(string s)
@@ -141,7 +250,6 @@ public static class QueryBuilder
         GramTokenizer.Units(s, out var n);
         return n;
     }
-
     /// <summary>Folded text without white space: what the gram field sees.</summary>
     internal static string Folded(string text) =>
         new(CharFolding.Fold(text).Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());

@@ -48,6 +48,9 @@ public static class QueryLanguage
     private const string OpenQuotes = "\"“「『";
     private const string CloseQuotes = "\"”」』";
 
+    /// <summary>Whether name: starts a filter (agency:, 年份: …) rather than text.</summary>
+    public static bool IsFilterName(string name) => FieldNames.ContainsKey(name);
+
     public static ParsedQuery Parse(string? input)
     {
         var notices = new List<string>();
@@ -69,7 +72,8 @@ public static class QueryLanguage
             if (char.IsWhiteSpace(text[i])) { i++; continue; }
 
             var negated = false;
-            if (text[i] is '-' or '－' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]))
+            // -word excludes; -6 is a number (1-6月 cut at the dash), not an exclusion.
+            if (text[i] is '-' or '－' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]) && !char.IsDigit(text[i + 1]) && text[i + 1] is not ('-' or '－'))
             {
                 negated = true;
                 i++;

@@ -35,6 +35,7 @@ public static class ReplySearcher
         {
             var stored = searcher.Doc(sd.Doc);
             var doc = DocumentMapper.FromStored(stored);
+            var spans = SnippetBuilder.FindSpans(doc.Text, built.Marks);
             hits.Add(new Hit
             {
                 Id = DocumentMapper.IdFor(doc.Source),
@@ -49,7 +50,8 @@ public static class ReplySearcher
                 Kind = doc.Kind,
                 HandlingType = doc.HandlingType,
                 Score = float.IsNaN(sd.Score) ? 0f : sd.Score,
-                Snippets = SnippetBuilder.Build(doc, built.Marks),
+                Snippets = SnippetBuilder.Build(doc, spans),
+                Matched = SnippetBuilder.Matched(built.Terms, built.Marks, spans, doc.Text),
             });
         }
         return new SearchResult

@@ -29,7 +29,13 @@ public sealed record Hit
     public string? HandlingType { get; init; }
     public float Score { get; init; }
     public IReadOnlyList<Snippet> Snippets { get; init; } = [];
+
+    /// <summary>Which form of each query term this reply holds, and how often (高企 → 高新技术企业, synonym).</summary>
+    public IReadOnlyList<MatchedForm> Matched { get; init; } = [];
 }
+
+/// <summary>A query term, the text it matched in the reply, and how.</summary>
+public sealed record MatchedForm(string Term, string Form, MatchKind Kind, int Count);
 
 /// <summary>A passage of the reply: its section label and HTML with every match in &lt;mark&gt;.</summary>
 public sealed record Snippet(string Section, string Html);

@@ -16,12 +16,15 @@ public static class SnippetBuilder
     public const int MaxSnippetLength = 160;
     private const int LeadContext = 40;
 
-    public readonly record struct Span(int Start, int End, int Mark);
+    /// <summary>A marked range of the text; <see cref="Term"/> is the query term it answers.</summary>
+    public readonly record struct Span(int Start, int End, int Term, int Mark);
 
-    public static IReadOnlyList<Snippet> Build(ReplyDocument doc, IReadOnlyList<string> marks)
+    public static IReadOnlyList<Snippet> Build(ReplyDocument doc, IReadOnlyList<Mark> marks) =>
+        Build(doc, FindSpans(doc.Text, marks));
+
+    public static IReadOnlyList<Snippet> Build(ReplyDocument doc, List<Span> spans)
     {
         var text = doc.Text;
-        var spans = FindSpans(text, marks);
         var sentences = Sentences(text);
         if (spans.Count == 0) return Lead(doc, sentences);
 
@@ -34,7 +37,7 @@ public static class SnippetBuilder
             var count = 0;
             for (var k = si; k < spans.Count && spans[k].Start < e; k++)
             {
-                distinct.Add(spans[k].Mark);
+                distinct.Add(spans[k].Term);
                 count++;
             }
             if (count > 0) scored.Add((s, e, distinct.Count, count));
@@ -47,8 +50,11 @@ public static class SnippetBuilder
             .ToList();
     }
 
-    /// <summary>Every occurrence of every mark, overlapping ones merged so that each match is one span.</summary>
-    public static List<Span> FindSpans(string text, IReadOnlyList<string> marks)
+    /// <summary>
+    /// Every occurrence of every mark, overlapping ones merged so that each match is one span. A
+    /// whole-word mark counts only where the word analyzer, run over its sentence alone, sees a word.
+    /// </summary>
+    public static List<Span> FindSpans(string text, IReadOnlyList<Mark> marks)
     {
         if (marks.Count == 0 || text.Length == 0) return [];
         var folded = CharFolding.Fold(text);
@@ -65,12 +71,13 @@ public static class SnippetBuilder
         var raw = new List<Span>();
         for (var m = 0; m < marks.Count; m++)
         {
-            var needle = marks[m];
+            var needle = marks[m].Text;
             if (needle.Length == 0) continue;
             var at = 0;
             while ((at = hay.IndexOf(needle, at, StringComparison.Ordinal)) >= 0)
             {
-                raw.Add(new Span(map[at], map[at + needle.Length - 1] + 1, m));
+                var span = new Span(map[at], map[at + needle.Length - 1] + 1, marks[m].Term, m);
+                if (!marks[m].WholeWord || IsWord(text, span.Start, span.End)) raw.Add(span);
                 at += needle.Length;
             }
         }
@@ -88,6 +95,38 @@ public static class SnippetBuilder
             merged.Add(s);
         }
         return merged;
+    }
+
+    /// <summary>Is [start, end) one token when its sentence is segmented? Only the sentence is analysed.</summary>
+    private static bool IsWord(string text, int start, int end)
+    {
+        var s = start;
+        while (s > 0 && !IsSentenceEnd(text[s - 1])) s--;
+        var e = end;
+        while (e < text.Length && !IsSentenceEnd(text[e])) e++;
+        var sentence = text[s..e];
+        foreach (var (_, ts, te) in AnalyzerFactory.WordTokensWithOffsets(sentence))
+        {
+            if (ts + s == start && te + s == end) return true;
+            if (ts + s > start) break;
+        }
+        return false;
+    }
+
+    private static bool IsSentenceEnd(char c) => c is '。' or '！' or '？' or '；' or '\n' or '!' or '?' or ';';
+
+    /// <summary>Which form of each query term the reply holds: what a hit reports as matched.</summary>
+    public static IReadOnlyList<MatchedForm> Matched(IReadOnlyList<string> terms, IReadOnlyList<Mark> marks, List<Span> spans, string text)
+    {
+        var result = new List<MatchedForm>();
+        foreach (var group in spans.GroupBy(s => s.Mark).OrderBy(g => g.Key))
+        {
+            var mark = marks[group.Key];
+            if (mark.Term < 0 || mark.Term >= terms.Count) continue;
+            var first = group.First();
+            result.Add(new MatchedForm(terms[mark.Term], text[first.Start..first.End], mark.Kind, group.Count()));
+        }
+        return result;
     }
 
     /// <summary>Sentence ranges: cut after 。！？；!?; and at line ends.</summary>

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Text.Json;
+using ReplySearch.Core.Evaluation;
+using ReplySearch.Core.Model;
+using Spectre.Console;
+
+namespace ReplySearch.Cli;
+
+/// <summary>
+/// replysearch eval --corpus DIR [--queries FILE]: builds the index from the corpus and reports search
+/// quality beside a plain SmartCn build. Exits 1 when ReplySearch misses a target, so CI can gate on it.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "The corpus folder.", Required = true };
+        var queries = new Option<FileInfo?>("--queries") { Description = "A judged query file (query, file, grade per line)." };
+        var samples = new Option<int>("--samples") { Description = "Strings sampled for substring recall.", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the sampling.", DefaultValueFactory = _ => 20230006 };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the plain SmartCn comparison." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var cmd = new Command("eval", "Measure search quality on a corpus: substring and variant recall, quoted precision, nDCG@10, latency.")
+        {
+            corpus, queries, samples, seed, noBaseline, json,
+        };
+        cmd.SetAction(r =>
+        {
+            var corpusDir = r.GetValue(corpus)!;
+            var queriesFile = r.GetValue(queries);
+            if (!corpusDir.Exists)
+            {
+                Console.Error.WriteLine($"error: --corpus: folder not found: {corpusDir}");
+                return 2;
+            }
+            if (queriesFile is { Exists: false })
+            {
+                Console.Error.WriteLine($"error: --queries: file not found: {queriesFile}");
+                return 2;
+            }
+            var work = Path.Combine(Path.GetTempPath(), "replysearch-eval-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var asJson = r.GetValue(json);
+                var log = new Progress<string>(m => { if (!asJson) Console.Error.WriteLine(m); });
+                var report = Evaluator.Run(corpusDir.FullName, queriesFile?.FullName, work,
+                    new Evaluator.Options(Samples: r.GetValue(samples), Seed: r.GetValue(seed), Baseline: !r.GetValue(noBaseline)), log);
+                if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
+                else Write(report);
+                return report.Passed ? 0 : 1;
+            }
+            finally
+            {
+                try { Directory.Delete(work, recursive: true); }
+                catch (IOException) { }
+            }
+        });
+        return cmd;
+    }
+
+    private static void Write(EvalReport report)
+    {
+        var me = report.ReplySearch;
+        var plain = report.Plain;
+        var table = new Table().AddColumn("measure").AddColumn(new TableColumn("plain SmartCn").RightAligned())
+            .AddColumn(new TableColumn("ReplySearch").RightAligned()).AddColumn(new TableColumn("target").RightAligned());
+        void Row(string name, Func<SystemReport, string> f, string target) =>
+            table.AddRow(name, plain is null ? "—" : f(plain), f(me), target);
+        Row($"substring recall ({me.SubstringCases} strings)", s => $"{s.SubstringRecall:P2}", "100%");
+        Row($"quoted precision ({me.QuotedCases} strings)", s => $"{s.QuotedPrecision:P2}", "100%");
+        Row("quoted recall", s => $"{s.QuotedRecall:P2}", "100%");
+        Row($"variant recall ({me.VariantCases} variants)", s => $"{s.VariantRecall:P2}", "100%");
+        Row($"nDCG@10 ({me.JudgedQueries} judged queries)", s => $"{s.Ndcg10:F3}", "≥ 0.9");
+        Row("P@5", s => $"{s.P5:F3}", "");
+        Row("MRR", s => $"{s.Mrr:F3}", "");
+        Row("query latency median (ms)", s => $"{s.LatencyMedianMs:F2}", "≤ 2× plain");
+        Row("query latency p99 (ms)", s => $"{s.LatencyP99Ms:F2}", "");
+        Row("with facets + snippets: median / p99 (ms)", s => s.FullLatencyMedianMs is { } m ? $"{m:F2} / {s.FullLatencyP99Ms:F2}" : "—", "");
+        Row("index size", s => $"{s.IndexBytes / 1024.0:F0} KB ({s.IndexBytes / (double)Math.Max(1, report.CorpusBytes):F2}× input)", "");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{report.Replies}[/] replies, {report.CorpusBytes / 1024.0:F0} KB of input");
+        AnsiConsole.Write(table);
+        foreach (var f in me.Failures) AnsiConsole.MarkupLineInterpolated($"[grey]failed:[/] {f}");
+        if (report.Passed) AnsiConsole.MarkupLine("[green]all targets met[/]");
+        foreach (var m in report.Missed) AnsiConsole.MarkupLineInterpolated($"[red]target missed:[/] {m}");
+    }
+}
