@@ -12,5 +12,6 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     ParseCommand.Create(),
     ShowCommand.Create(),
     EvalCommand.Create(),
+    GenerateCommand.Create(),
 };
 return root.Parse(args).Invoke();

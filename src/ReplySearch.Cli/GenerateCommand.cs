@@ -1,0 +1,38 @@
+using System.CommandLine;
+using ReplySearch.Cli.Generation;
+
+namespace ReplySearch.Cli;
+
+/// <summary>replysearch generate --count N --seed S --out DIR [--from DIR]: a synthetic archive for benchmarks.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var count = new Option<int>("--count") { Description = "How many replies.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same archive.", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write (1,000 replies a subfolder).", Required = true };
+        var from = new Option<DirectoryInfo>("--from") { Description = "The corpus whose sentences are recombined.", DefaultValueFactory = _ => new DirectoryInfo("corpus") };
+        var cmd = new Command("generate", "Write a deterministic synthetic archive in the shapes of the corpus samples.") { count, seed, output, from };
+        cmd.SetAction(r =>
+        {
+            var n = r.GetValue(count);
+            if (n < 1)
+            {
+                Console.Error.WriteLine("error: --count must be 1 or more");
+                return 2;
+            }
+            var source = r.GetValue(from)!;
+            if (!source.Exists)
+            {
+                Console.Error.WriteLine($"error: --from: corpus folder not found: {source}");
+                return 2;
+            }
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var generator = new ArchiveGenerator(source.FullName);
+            var bytes = generator.Generate(n, r.GetValue(seed), r.GetValue(output)!.FullName);
+            Console.WriteLine($"wrote {n} replies, {bytes / 1024.0 / 1024.0:F1} MB ({bytes / n} bytes each on average) to {r.GetValue(output)} in {watch.Elapsed.TotalSeconds:F1} s");
+            return 0;
+        });
+        return cmd;
+    }
+}
