@@ -46,6 +46,7 @@ public static class DocumentMapper
         Keyword(doc, Schema.Session, d.Session);
         Keyword(doc, Schema.DocNumber, d.DocNumberNormalized);
         Keyword(doc, Schema.ProposalNumber, d.ProposalNumber);
+        if (d.ProposalTitle is { Length: > 0 and < 200 } pt) doc.Add(new SortedDocValuesField(Schema.ProposalTitle, new BytesRef(pt)));
         foreach (var name in d.Delegates.Distinct())
         {
             doc.Add(new StringField(Schema.Delegate, name, Field.Store.NO));

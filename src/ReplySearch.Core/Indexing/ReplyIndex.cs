@@ -17,7 +17,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public static string SchemaVersion => $"schema4-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
+    public static string SchemaVersion => $"schema5-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
 
     private readonly Directory _directory;
     private readonly IndexWriter? _writer;
@@ -176,11 +176,23 @@ public sealed class ReplyIndex : IDisposable
 
     public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, request));
 
-    public ReplyDocument? Get(string id) => WithSearcher(s =>
+    public ReplyDocument? Get(string id) => WithSearcher(s => FindDoc(s, id));
+
+    public ReplyView? View(string id, string? query) => WithSearcher(s =>
+        FindDoc(s, id) is { } doc ? ReplyView.Build(id, doc, query) : null);
+
+    public IReadOnlyList<SimilarReply>? Similar(string id, int count) => WithSearcher(s =>
+        FindDoc(s, id) is { } doc ? SimilarReplies.Find(s, doc, id, count) : null);
+
+    public TrendResult Trend(SearchRequest request, bool byAgency) => WithSearcher(s => TrendCounter.Count(s, request, byAgency));
+
+    public IReadOnlyList<Suggestion> Suggest(string prefix, int count) => WithSearcher(s => Suggester.Suggest(s, prefix, count));
+
+    private static ReplyDocument? FindDoc(IndexSearcher s, string id)
     {
         var hits = s.Search(new TermQuery(new Term(Schema.Id, id)), 1);
         return hits.TotalHits == 0 ? null : DocumentMapper.FromStored(s.Doc(hits.ScoreDocs[0].Doc));
-    });
+    }
 
     public void Dispose()
     {

@@ -36,6 +36,9 @@ public static class Schema
     public const string DocNumber = "doc_number";
     public const string ProposalNumber = "proposal_number";
 
+    /// <summary>The proposal's title (《…》), as doc values only: completions for the search box.</summary>
+    public const string ProposalTitle = "proposal_title";
+
     /// <summary>yyyyMMdd as a number, for sorting by date.</summary>
     public const string DateSort = "date_sort";
 

@@ -216,6 +216,25 @@ public static partial class QueryBuilder
         return all;
     }
 
+    /// <summary>
+    /// One query per distinct marked form, whose per-document frequency counts that form's occurrences:
+    /// a gram phrase, or a word for an abbreviation. Forms inside other forms are left out, so that an
+    /// occurrence is not counted twice (第91号 within 第0091号 cannot happen; 产学研 within 产学研合作 can).
+    /// </summary>
+    public static IReadOnlyList<Query> CountQueries(BuiltQuery built)
+    {
+        var forms = built.Marks.Where(m => m.Kind != MatchKind.Number || !built.Marks.Any(o => o.Kind == MatchKind.Exact && o.Term == m.Term && o.Text == m.Text))
+            .GroupBy(m => (m.Text, m.WholeWord)).Select(g => g.First()).ToList();
+        var result = new List<Query>();
+        foreach (var m in forms)
+        {
+            if (forms.Any(o => !ReferenceEquals(o, m) && o.Term == m.Term && o.Text.Length > m.Text.Length && o.Text.Contains(m.Text, StringComparison.Ordinal))) continue;
+            var q = m.WholeWord ? new TermQuery(new Term(Schema.TextWords, m.Text)) : GramPhrase(Schema.TextGrams, m.Text);
+            if (q is not null) result.Add(q);
+        }
+        return result;
+    }
+
     [GeneratedRegex(@"^第?(?<z>0*)(?<n>[1-9]\d{0,11})号?$")]
     private static partial Regex ProposalNumber();
 

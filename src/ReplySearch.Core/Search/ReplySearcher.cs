@@ -31,29 +31,7 @@ public static class ReplySearcher
 
         var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size);
         var hits = new List<Hit>(docs.ScoreDocs.Length);
-        foreach (var sd in docs.ScoreDocs)
-        {
-            var stored = searcher.Doc(sd.Doc);
-            var doc = DocumentMapper.FromStored(stored);
-            var spans = SnippetBuilder.FindSpans(doc.Text, built.Marks);
-            hits.Add(new Hit
-            {
-                Id = DocumentMapper.IdFor(doc.Source),
-                Source = doc.Source,
-                Title = doc.Title,
-                Agency = doc.Agency,
-                Year = doc.Year,
-                Date = doc.Date,
-                Delegates = doc.Delegates,
-                ProposalNumber = doc.ProposalNumber,
-                DocNumber = doc.DocNumber,
-                Kind = doc.Kind,
-                HandlingType = doc.HandlingType,
-                Score = float.IsNaN(sd.Score) ? 0f : sd.Score,
-                Snippets = SnippetBuilder.Build(doc, spans),
-                Matched = SnippetBuilder.Matched(built.Terms, built.Marks, spans, doc.Text),
-            });
-        }
+        foreach (var sd in docs.ScoreDocs) hits.Add(MakeHit(searcher, sd, built));
         return new SearchResult
         {
             Total = top.TotalHits,
@@ -64,5 +42,39 @@ public static class ReplySearcher
             Notices = parsed.Notices,
             TookMs = Math.Round(watch.Elapsed.TotalMilliseconds, 2),
         };
+    }
+
+    private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
+    {
+        var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc));
+        var spans = SnippetBuilder.FindSpans(doc.Text, built.Marks);
+        return new Hit
+        {
+            Id = DocumentMapper.IdFor(doc.Source),
+            Source = doc.Source,
+            Title = doc.Title,
+            Agency = doc.Agency,
+            Year = doc.Year,
+            Date = doc.Date,
+            Delegates = doc.Delegates,
+            ProposalNumber = doc.ProposalNumber,
+            DocNumber = doc.DocNumber,
+            Kind = doc.Kind,
+            HandlingType = doc.HandlingType,
+            Score = float.IsNaN(sd.Score) ? 0f : sd.Score,
+            Snippets = SnippetBuilder.Build(doc, spans),
+            Matched = SnippetBuilder.Matched(built.Terms, built.Marks, spans, doc.Text),
+        };
+    }
+
+    /// <summary>Every hit of a request (up to limit), in its sort order, with snippets: what an export writes.</summary>
+    public static IEnumerable<Hit> All(IndexSearcher searcher, SearchRequest request, int limit)
+    {
+        var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
+        var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
+        var top = request.Sort == SortOrder.Date || !built.HasText
+            ? searcher.Search(built.Query, null, n, new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE), true, false)
+            : searcher.Search(built.Query, n);
+        foreach (var sd in top.ScoreDocs) yield return MakeHit(searcher, sd, built);
     }
 }

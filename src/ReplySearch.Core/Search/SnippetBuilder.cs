@@ -173,16 +173,7 @@ public static class SnippetBuilder
         }
         var html = new StringBuilder();
         if (from > s) html.Append('…');
-        var cursor = from;
-        foreach (var x in inside.Where(x => x.Start >= from && x.End <= to))
-        {
-            Html.Escape(html, doc.Text.AsSpan(cursor, x.Start - cursor));
-            html.Append("<mark>");
-            Html.Escape(html, doc.Text.AsSpan(x.Start, x.End - x.Start));
-            html.Append("</mark>");
-            cursor = x.End;
-        }
-        Html.Escape(html, doc.Text.AsSpan(cursor, to - cursor));
+        Html.AppendMarked(html, doc.Text, from, to, inside);
         if (to < e) html.Append('…');
         return new Snippet(doc.SectionAt(s)?.Label ?? "正文", html.ToString().Trim());
     }
@@ -217,6 +208,22 @@ public static class Html
                 default: sb.Append(c); break;
             }
         }
+    }
+
+    /// <summary>text[from, to) escaped, with each span that lies inside it wrapped in &lt;mark&gt;.</summary>
+    public static void AppendMarked(StringBuilder html, string text, int from, int to, IEnumerable<SnippetBuilder.Span> spans)
+    {
+        var cursor = from;
+        foreach (var x in spans)
+        {
+            if (x.Start < from || x.End > to) continue;
+            Escape(html, text.AsSpan(cursor, x.Start - cursor));
+            html.Append("<mark>");
+            Escape(html, text.AsSpan(x.Start, x.End - x.Start));
+            html.Append("</mark>");
+            cursor = x.End;
+        }
+        Escape(html, text.AsSpan(cursor, to - cursor));
     }
 
     public static string Escape(string text)

@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReplySearch.Core.Search;
+
+namespace ReplySearch.Api.Endpoints;
+
+/// <summary>One reply: to read it whole, marked, and to find the earlier replies like it.</summary>
+public static class ReplyEndpoints
+{
+    public static IEndpointRouteBuilder MapReplyApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/replies").WithTags("replies");
+
+        api.MapGet("/{id}", Get)
+            .WithName("GetReply")
+            .WithSummary("The whole reply: every field, its sections and the clean text; with q, every match marked");
+
+        api.MapGet("/{id}/similar", Similar)
+            .WithName("SimilarReplies")
+            .WithSummary("The most similar replies, earlier ones first, each with the key terms it shares");
+        return app;
+    }
+
+    private static Results<Ok<ReplyView>, ProblemHttpResult> Get(
+        [Description("The reply's id, as search returns it.")] string id,
+        [Description("A query whose matches are marked.")] string? q,
+        IndexHost host)
+    {
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (!Problems.IsId(id) || index.View(id, q) is not { } view) return Problems.NotFound(id);
+        return TypedResults.Ok(view);
+    }
+
+    private static Results<Ok<IReadOnlyList<SimilarReply>>, ValidationProblem, ProblemHttpResult> Similar(
+        [Description("The reply's id.")] string id,
+        [Description("How many, an integer from 1 to 20 (default 5).")] string? size,
+        IndexHost host)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var n = SearchParameters.Integer(size, "size", 5, errors);
+        if (errors.Count == 0 && n is < 1 or > 20) errors["size"] = ["size must be between 1 and 20"];
+        if (errors.Count > 0) return Problems.BadParameters(errors);
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (!Problems.IsId(id) || index.Similar(id, n) is not { } similar) return Problems.NotFound(id);
+        return TypedResults.Ok(similar);
+    }
+}

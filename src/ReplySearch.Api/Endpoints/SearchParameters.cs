@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using ReplySearch.Core.Search;
+
+namespace ReplySearch.Api.Endpoints;
+
+/// <summary>The query string of /api/search, /api/trend and /api/export.csv.</summary>
+public sealed class SearchParameters
+{
+    [Description("The query: words (ANDed), \"phrases\", -exclusions, OR, and agency:/year:/delegate: filters.")]
+    public string? Q { get; set; }
+
+    [Description("Only replies of this agency (承办单位).")]
+    public string? Agency { get; set; }
+
+    [Description("A year or an inclusive range: 2023 or 2021..2023.")]
+    public string? Year { get; set; }
+
+    [Description("Only replies to this delegate or member.")]
+    public string? Delegate { get; set; }
+
+    [Description("人大建议, 政协提案 or 其他.")]
+    public string? Kind { get; set; }
+
+    [Description("Handling type A, B, C or D.")]
+    public string? HandlingType { get; set; }
+
+    [Description("Only replies with a section heading containing this.")]
+    public string? Section { get; set; }
+
+    [Description("relevance (default) or date.")]
+    public string? Sort { get; set; }
+
+    // Page and size are bound as text so that page=abc gets a problem naming the parameter, not a bare 400.
+    [Description("Page number, an integer from 1 (default 1).")]
+    public string? Page { get; set; }
+
+    [Description("Hits per page, an integer from 1 to 100 (default 10).")]
+    public string? Size { get; set; }
+
+    /// <summary>The request, or the problems with the parameters, each under its name.</summary>
+    public SearchRequest? ToRequest(out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        YearRange? year = null;
+        if (!string.IsNullOrWhiteSpace(Year))
+        {
+            if (YearRange.TryParse(Year, out var y)) year = y;
+            else errors["year"] = [$"'{Year}' is not a year or a range of years (2023 or 2021..2023)"];
+        }
+        var sort = SortOrder.Relevance;
+        if (!string.IsNullOrWhiteSpace(Sort) && (!Enum.TryParse(Sort, ignoreCase: true, out sort) || int.TryParse(Sort, out _)))
+        {
+            errors["sort"] = [$"'{Sort}' is not a sort order: use relevance or date"];
+        }
+        var page = Integer(Page, "page", 1, errors);
+        var size = Integer(Size, "size", 10, errors);
+        var request = new SearchRequest
+        {
+            Query = Q ?? "",
+            Agency = Agency,
+            Year = year,
+            Delegate = Delegate,
+            Kind = Kind,
+            HandlingType = HandlingType,
+            Section = Section,
+            Sort = sort,
+            Page = page,
+            Size = size,
+        };
+        foreach (var (parameter, message) in request.Validate()) errors.TryAdd(parameter, [message]);
+        return errors.Count == 0 ? request : null;
+    }
+
+    internal static int Integer(string? text, string name, int fallback, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)) return n;
+        errors[name] = [$"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not an integer"];
+        return fallback;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Indexing;
+
+namespace ReplySearch.Api;
+
+/// <summary>
+/// Opens the index when the service starts, first bringing it in line with the corpus (a fresh build on
+/// first start, only the changes afterwards), then serves it. Until then the state is "starting" and the
+/// API answers 503; the web server itself is up at once.
+/// </summary>
+public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnvironment environment, ILogger<IndexHost> log) : BackgroundService
+{
+    private volatile ReplyIndex? _index;
+    private volatile string _state = "starting";
+
+    public string State => _state;
+
+    public string? Error { get; private set; }
+
+    public IndexReport? LastReport { get; private set; }
+
+    public string CorpusPath { get; } = ReplySearchOptions.Resolve(options.Value.CorpusPath, environment.ContentRootPath);
+
+    public string IndexPath { get; } = ReplySearchOptions.Resolve(options.Value.IndexPath, environment.ContentRootPath);
+
+    /// <summary>The open index, or null while starting.</summary>
+    public ReplyIndex? Index => _index;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        try
+        {
+            AnalyzerFactory.Warm();
+            log.LogInformation("Opening index {IndexPath} for corpus {CorpusPath}", IndexPath, CorpusPath);
+            var index = ReplyIndex.OpenForWrite(IndexPath);
+            if (Directory.Exists(CorpusPath))
+            {
+                var lastDecile = -1;
+                var progress = new Progress(p =>
+                {
+                    var decile = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+                    if (decile == Interlocked.Exchange(ref lastDecile, decile)) return;
+                    log.LogInformation("Indexing {Done}/{Total} files", p.Done, p.Total);
+                });
+                var report = CorpusIndexer.Run(index, CorpusPath, progress, stoppingToken);
+                LastReport = report;
+                log.LogInformation("Index ready: {Indexed} indexed, {Unchanged} unchanged, {Removed} removed, {Failed} failed in {Seconds:F1} s",
+                    report.Indexed, report.Unchanged, report.Removed, report.Failed.Count, report.Elapsed.TotalSeconds);
+                foreach (var (path, reason) in report.Failed) log.LogWarning("Not indexed: {Path}: {Reason}", path, reason);
+            }
+            else
+            {
+                log.LogWarning("Corpus folder {CorpusPath} not found; serving the index as it is", CorpusPath);
+            }
+            _index = index;
+            _state = "ok";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Error = e.Message;
+            _state = "failed";
+            log.LogError(e, "The index could not be opened");
+        }
+    }, stoppingToken);
+
+    public override void Dispose()
+    {
+        _index?.Dispose();
+        base.Dispose();
+    }
+
+    private sealed class Progress(Action<IndexProgress> report) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value) => report(value);
+    }
+}

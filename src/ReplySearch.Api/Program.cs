@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using ReplySearch.Api;
+using ReplySearch.Api.Endpoints;
+using Scalar.AspNetCore;
+
+// Started from anywhere (dotnet run --project …), the service finds its settings and page beside itself.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+});
+
+builder.Services.Configure<ReplySearchOptions>(builder.Configuration.GetSection(ReplySearchOptions.Section));
+builder.Services.AddSingleton<IndexHost>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexHost>());
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+});
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+app.MapOpenApi();                 // /openapi/v1.json
+app.MapScalarApiReference();      // /scalar: a readable API reference
+app.MapHealth();                  // /health
+app.MapSearchApi();               // /api/search, /api/trend, /api/suggest, /api/export.csv
+app.MapReplyApi();                // /api/replies/{id}, /api/replies/{id}/similar
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

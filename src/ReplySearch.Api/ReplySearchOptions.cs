@@ -1,0 +1,33 @@
+namespace ReplySearch.Api;
+
+/// <summary>
+/// The service's settings, section "ReplySearch" (environment: ReplySearch__CorpusPath, ReplySearch__IndexPath).
+/// Relative paths are resolved against the repository (the folder holding ReplySearch.sln) when the
+/// service runs from one, else against the content root.
+/// </summary>
+public sealed class ReplySearchOptions
+{
+    public const string Section = "ReplySearch";
+
+    /// <summary>The folder of reply files indexed at start.</summary>
+    public string CorpusPath { get; set; } = "corpus";
+
+    /// <summary>The index folder; built on first start and brought up to date when the corpus changed.</summary>
+    public string IndexPath { get; set; } = "data/index";
+
+    /// <summary>The most rows an export writes.</summary>
+    public int ExportLimit { get; set; } = 100_000;
+
+    public static string Resolve(string path, string contentRoot)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ReplySearch.sln"))) return Path.GetFullPath(Path.Combine(dir.FullName, path));
+            }
+        }
+        return Path.GetFullPath(Path.Combine(contentRoot, path));
+    }
+}
