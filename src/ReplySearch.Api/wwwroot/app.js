@@ -1,0 +1,291 @@
+// ReplySearch search page: plain JS, no inline script. All state lives in the URL so that links can be
+// shared and the back button works. Text from the API goes in with textContent; only snippet and section
+// HTML, which the server escapes and marks, goes in as HTML.
+"use strict";
+
+const FILTERS = [
+  ["agency", "承办单位", "agency"],
+  ["year", "年份", "year"],
+  ["delegate", "代表/委员", "delegate"],
+  ["kind", "类型", "kind"],
+  ["handlingType", "办理类型", "handlingType"],
+];
+const STATE_KEYS = ["q", "agency", "year", "delegate", "kind", "handlingType", "section", "sort", "page", "id"];
+const PAGE_SIZE = 10;
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k === "html") e.innerHTML = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+};
+
+function readState() {
+  const p = new URLSearchParams(location.search);
+  const s = {};
+  for (const k of STATE_KEYS) if (p.get(k)) s[k] = p.get(k);
+  return s;
+}
+
+function toQuery(s, keys = STATE_KEYS) {
+  const p = new URLSearchParams();
+  for (const k of keys) if (s[k] !== undefined && s[k] !== "") p.set(k, s[k]);
+  return p.toString();
+}
+
+function navigate(next, replace = false) {
+  const url = "?" + toQuery(next);
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  render();
+}
+
+async function api(path) {
+  const r = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => null);
+  if (!r.ok) throw new Error((body && (body.detail || body.title)) || r.statusText);
+  return body;
+}
+
+// ---- search ------------------------------------------------------------------------------------
+
+let lastResult = null;
+
+async function render() {
+  const s = readState();
+  $("q").value = s.q || "";
+  $("sort").value = s.sort || "relevance";
+  document.title = s.q ? `${s.q} · 建议答复检索` : "建议答复检索 · ReplySearch";
+  const params = toQuery({ ...s, size: PAGE_SIZE }, [...STATE_KEYS.filter((k) => k !== "id"), "size"]);
+  try {
+    lastResult = await api("/api/search?" + params);
+    showResult(s, lastResult);
+  } catch (e) {
+    $("summary").textContent = "检索出错：" + e.message;
+    $("hits").replaceChildren();
+  }
+  if (s.id) openReader(s.id, s.q);
+  else closeReader(false);
+}
+
+function showResult(s, r) {
+  const page = Number(s.page || 1);
+  const exportHref = "/api/export.csv?" + toQuery(s, ["q", "agency", "year", "delegate", "kind", "handlingType", "section", "sort"]);
+  $("summary").replaceChildren(
+    el("span", { id: "count", text: `共 ${r.total} 条答复，用时 ${r.tookMs} 毫秒` }),
+    el("a", { href: exportHref, id: "export", download: "replysearch-export.csv", text: "导出 CSV" }));
+  $("empty").hidden = r.total > 0;
+  showChart(s, r.facets.year);
+  showFacets(s, r.facets);
+  $("hits").replaceChildren(...r.hits.map((h, i) => hitItem(h, (page - 1) * PAGE_SIZE + i + 1)));
+  showPager(s, r.total, page);
+}
+
+function hitItem(h, rank) {
+  const who = h.delegates.length ? h.delegates.join("、") : "—";
+  const meta = [h.agency || "—", h.year || "—", who, h.kind, h.proposalNumber ? `第${h.proposalNumber}号` : null, h.docNumber]
+    .filter(Boolean).join(" · ");
+  const li = el("li", { class: "hit", tabindex: "0", "data-id": h.id, "aria-label": `第${rank}条：${h.title || h.source}` },
+    el("h2", { text: h.title || h.source }),
+    el("div", { class: "meta", text: meta }),
+    ...h.snippets.map((sn) => el("p", { class: "snippet" }, el("span", { class: "section", text: sn.section }), el("span", { html: sn.html }))));
+  li.addEventListener("click", () => navigate({ ...readState(), id: h.id }));
+  li.addEventListener("keydown", (e) => { if (e.key === "Enter") navigate({ ...readState(), id: h.id }); });
+  return li;
+}
+
+function showChart(s, years) {
+  const chart = $("chart");
+  const sorted = [...years].sort((a, b) => a.value.localeCompare(b.value));
+  const max = Math.max(1, ...sorted.map((y) => y.count));
+  chart.replaceChildren(...sorted.map((y) => {
+    const pressed = s.year === y.value;
+    return el("button", {
+      class: "bar", type: "button", "aria-pressed": String(pressed), title: `${y.value} 年：${y.count} 条`, "data-year": y.value,
+      onclick: () => navigate({ ...readState(), year: pressed ? "" : y.value, page: "" }),
+    },
+    el("span", { class: "n", text: String(y.count) }),
+    el("span", { class: "fill", style: `height:${Math.round((y.count / max) * 70)}px` }),
+    el("span", { class: "label", text: y.value }));
+  }));
+}
+
+function showFacets(s, facets) {
+  const active = FILTERS.filter(([key]) => s[key]).map(([key, label]) =>
+    el("button", { class: "chip", type: "button", title: "取消此筛选", onclick: () => navigate({ ...readState(), [key]: "", page: "" }), text: `${label}：${s[key]} ×` }));
+  if (s.section) active.push(el("button", { class: "chip", type: "button", onclick: () => navigate({ ...readState(), section: "", page: "" }), text: `章节：${s.section} ×` }));
+  $("active-filters").replaceChildren(...active);
+  $("facet-groups").replaceChildren(...FILTERS.map(([key, label, facetKey]) => {
+    const values = facets[facetKey] || [];
+    if (!values.length) return null;
+    return el("div", { class: "facet", "data-facet": key },
+      el("h3", { text: label }),
+      el("ul", {}, ...values.slice(0, 12).map((v) => {
+        const pressed = s[key] === v.value;
+        return el("li", {}, el("button", {
+          type: "button", "aria-pressed": String(pressed),
+          onclick: () => navigate({ ...readState(), [key]: pressed ? "" : v.value, page: "" }),
+        }, el("span", { text: v.value }), el("span", { class: "count", text: String(v.count) })));
+      })));
+  }).filter(Boolean));
+}
+
+function showPager(s, total, page) {
+  const pages = Math.min(Math.ceil(total / PAGE_SIZE), 1000);
+  if (pages <= 1) { $("pager").replaceChildren(); return; }
+  const go = (p) => () => { navigate({ ...readState(), page: p === 1 ? "" : String(p) }); window.scrollTo(0, 0); };
+  const items = [];
+  if (page > 1) items.push(el("button", { type: "button", onclick: go(page - 1), text: "上一页" }));
+  const from = Math.max(1, page - 4), to = Math.min(pages, from + 8);
+  for (let p = from; p <= to; p++) items.push(el("button", { type: "button", "aria-current": p === page ? "page" : null, onclick: go(p), text: String(p) }));
+  if (page < pages) items.push(el("button", { type: "button", onclick: go(page + 1), text: "下一页" }));
+  $("pager").replaceChildren(...items);
+}
+
+// ---- suggestions -------------------------------------------------------------------------------
+
+const KIND_LABEL = { agency: "单位", delegate: "代表", term: "词语", title: "建议标题" };
+let suggestTimer = 0;
+let suggestSeq = 0;
+
+function hideSuggestions() {
+  $("suggestions").hidden = true;
+  $("q").setAttribute("aria-expanded", "false");
+}
+
+async function suggest() {
+  const prefix = $("q").value.trim();
+  const seq = ++suggestSeq;
+  if (!prefix) { hideSuggestions(); return; }
+  let items;
+  try { items = await api("/api/suggest?prefix=" + encodeURIComponent(prefix)); } catch { return; }
+  if (seq !== suggestSeq) return; // a newer keystroke has its own answer coming
+  const list = $("suggestions");
+  list.replaceChildren(...items.map((it, i) => el("li", {
+    role: "option", id: "sugg-" + i, "aria-selected": "false", "data-text": it.text,
+    onmousedown: (e) => { e.preventDefault(); choose(it.text); },
+  }, el("span", { text: it.text }), el("span", { class: "kind", text: KIND_LABEL[it.kind] || it.kind }))));
+  list.hidden = items.length === 0;
+  $("q").setAttribute("aria-expanded", String(items.length > 0));
+}
+
+function choose(text) {
+  $("q").value = text;
+  hideSuggestions();
+  navigate({ ...readState(), q: text, page: "", id: "" });
+}
+
+function moveSuggestion(delta) {
+  const items = [...$("suggestions").children];
+  if ($("suggestions").hidden || !items.length) return false;
+  const current = items.findIndex((li) => li.getAttribute("aria-selected") === "true");
+  const next = (current + delta + items.length) % items.length;
+  items.forEach((li, i) => li.setAttribute("aria-selected", String(i === next)));
+  $("q").setAttribute("aria-activedescendant", items[next].id);
+  return true;
+}
+
+// ---- reader ------------------------------------------------------------------------------------
+
+let openId = null;
+
+async function openReader(id, q) {
+  if (openId === id + "|" + (q || "")) return;
+  openId = id + "|" + (q || "");
+  const reader = $("reader");
+  let view;
+  try {
+    view = await api(`/api/replies/${encodeURIComponent(id)}` + (q ? "?q=" + encodeURIComponent(q) : ""));
+  } catch (e) {
+    $("reader-title").textContent = "无法打开：" + e.message;
+    reader.hidden = false;
+    return;
+  }
+  const d = view.document;
+  $("reader-title").textContent = d.title || d.source;
+  const meta = [["承办单位", d.agency], ["日期", d.date || d.year], ["代表/委员", (d.delegates || []).join("、")], ["类型", d.kind],
+    ["届次", d.session], ["编号", d.proposalNumber ? `第${d.proposalNumber}号` : null], ["文号", d.docNumber], ["办理类型", d.handlingType],
+    ["匹配", q ? `${view.matches} 处` : null]].filter(([, v]) => v);
+  $("reader-meta").replaceChildren(...meta.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: String(v) })]));
+  $("outline").replaceChildren(...view.sections.map((s, i) => el("a", {
+    href: "#sec-" + i, onclick: (e) => { e.preventDefault(); $("sec-" + i).scrollIntoView({ behavior: "smooth" }); },
+  }, el("span", { text: s.label }), s.matches ? el("span", { class: "n", text: ` （${s.matches}）` }) : null)));
+  $("reader-text").replaceChildren(...view.sections.map((s, i) => {
+    // A numbered section's HTML starts with its heading line: show that line as the heading.
+    const cut = s.heading ? s.html.indexOf("\n") : -1;
+    const head = s.heading ? (cut < 0 ? s.html : s.html.slice(0, cut)) : null;
+    const body = s.heading ? (cut < 0 ? "" : s.html.slice(cut + 1)) : s.html;
+    return el("section", { id: "sec-" + i, "data-label": s.label },
+      head === null ? el("h3", { text: s.label }) : el("h3", { html: head }),
+      el("p", { html: body }));
+  }));
+  reader.hidden = false;
+  $("reader-close").focus();
+  $("similar").replaceChildren(el("li", { text: "正在查找……" }));
+  try {
+    const similar = await api(`/api/replies/${encodeURIComponent(id)}/similar`);
+    $("similar").replaceChildren(...similar.map((r) => el("li", {},
+      el("a", { href: "?" + toQuery({ ...readState(), id: r.id }), onclick: (e) => { e.preventDefault(); navigate({ ...readState(), id: r.id }); }, text: r.title || r.id }),
+      el("span", { text: ` ${r.agency || ""} ${r.year || ""}` }),
+      el("div", { class: "reason", text: r.reason }))));
+    if (!similar.length) $("similar").replaceChildren(el("li", { text: "暂无" }));
+  } catch {
+    $("similar").replaceChildren();
+  }
+}
+
+function closeReader(push = true) {
+  if ($("reader").hidden) return;
+  $("reader").hidden = true;
+  openId = null;
+  if (push) navigate({ ...readState(), id: "" });
+}
+
+// ---- wiring ------------------------------------------------------------------------------------
+
+function selectedHit(delta) {
+  const hits = [...document.querySelectorAll(".hit")];
+  if (!hits.length) return;
+  const current = hits.indexOf(document.activeElement);
+  const next = current < 0 ? 0 : Math.max(0, Math.min(hits.length - 1, current + delta));
+  hits[next].focus();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    hideSuggestions();
+    navigate({ ...readState(), q: $("q").value.trim(), page: "", id: "" });
+  });
+  $("q").addEventListener("input", () => { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 120); });
+  $("q").addEventListener("blur", () => setTimeout(hideSuggestions, 150));
+  $("q").addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && moveSuggestion(1)) e.preventDefault();
+    else if (e.key === "ArrowUp" && moveSuggestion(-1)) e.preventDefault();
+    else if (e.key === "Escape") hideSuggestions();
+    else if (e.key === "Enter") {
+      const chosen = [...$("suggestions").children].find((li) => li.getAttribute("aria-selected") === "true");
+      if (chosen && !$("suggestions").hidden) { e.preventDefault(); choose(chosen.dataset.text); }
+    }
+  });
+  $("sort").addEventListener("change", () => navigate({ ...readState(), sort: $("sort").value === "relevance" ? "" : $("sort").value, page: "" }));
+  $("reader-close").addEventListener("click", () => closeReader());
+  $("reader").addEventListener("click", (e) => { if (e.target === $("reader")) closeReader(); });
+  document.addEventListener("keydown", (e) => {
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+    if (e.key === "Escape" && !$("reader").hidden) { closeReader(); return; }
+    if (typing || !$("reader").hidden) return;
+    if (e.key === "/") { e.preventDefault(); $("q").focus(); }
+    else if (e.key === "ArrowDown" || e.key === "j") { e.preventDefault(); selectedHit(1); }
+    else if (e.key === "ArrowUp" || e.key === "k") { e.preventDefault(); selectedHit(-1); }
+  });
+  window.addEventListener("popstate", render);
+  render();
+});
