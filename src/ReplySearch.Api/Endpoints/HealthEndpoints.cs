@@ -12,7 +12,8 @@ public static class HealthEndpoints
         app.MapGet("/health", Get)
             .WithTags("health")
             .WithName("Health")
-            .WithSummary("\"starting\" (503) until the index is open, then \"ok\" (200)");
+            .WithSummary("\"starting\" (503) until the index is open, then \"ok\" (200)")
+            .Produces<Health>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -13,11 +13,15 @@ public static class ReplyEndpoints
 
         api.MapGet("/{id}", Get)
             .WithName("GetReply")
-            .WithSummary("The whole reply: every field, its sections and the clean text; with q, every match marked");
+            .WithSummary("The whole reply: every field, its sections and the clean text; with q, every match marked")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/{id}/similar", Similar)
             .WithName("SimilarReplies")
-            .WithSummary("The most similar replies, earlier ones first, each with the key terms it shares");
+            .WithSummary("The most similar replies, earlier ones first, each with the key terms it shares")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

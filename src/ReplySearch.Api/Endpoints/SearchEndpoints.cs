@@ -19,32 +19,37 @@ public static partial class SearchEndpoints
         api.MapGet("/search", Search)
             .WithName("Search")
             .WithSummary("Ranked, highlighted, faceted search")
-            .WithDescription("The same JSON as `replysearch search --json`: total, hits with snippets (matches in <mark>), facets over all hits, and tookMs.");
+            .WithDescription("The same JSON as `replysearch search --json`: total, hits with snippets (matches in <mark>), facets over all hits, and tookMs.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/trend", Trend)
             .WithName("Trend")
-            .WithSummary("Matching replies and occurrences per year (and per agency on request)");
+            .WithSummary("Matching replies and occurrences per year (and per agency on request)")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/suggest", Suggest)
             .WithName("Suggest")
-            .WithSummary("Completions for the search box from agencies, delegates, proposal titles and frequent words");
+            .WithSummary("Completions for the search box from agencies, delegates, proposal titles and frequent words")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/export.csv", Export)
             .WithName("Export")
             .WithSummary("Every hit of a query as CSV (UTF-8 with a BOM, for Excel)")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     private static Results<Ok<SearchResult>, ValidationProblem, ProblemHttpResult> Search([AsParameters] SearchParameters p, IndexHost host)
     {
-        if (p.ToRequest(out var errors) is not { } request) return Problems.BadParameters(errors);
+        if (p.ToPagedRequest(out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
         return TypedResults.Ok(index.Search(request));
     }
 
     private static Results<Ok<TrendResult>, ValidationProblem, ProblemHttpResult> Trend(
-        [AsParameters] SearchParameters p,
+        [AsParameters] FilterParameters p,
         [Description("Also count per agency (by=agency).")] string? by,
         IndexHost host)
     {
@@ -69,11 +74,9 @@ public static partial class SearchEndpoints
         return TypedResults.Ok(index.Suggest(text, n));
     }
 
-    private static IResult Export([AsParameters] SearchParameters p, IndexHost host, IOptions<ReplySearchOptions> options)
+    private static IResult Export([AsParameters] FilterParameters p, IndexHost host, IOptions<ReplySearchOptions> options)
     {
         // Paging does not apply to an export: it writes every hit.
-        p.Page = null;
-        p.Size = null;
         if (p.ToRequest(out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
         var csv = new StringBuilder();

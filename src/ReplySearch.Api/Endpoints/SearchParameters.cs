@@ -1,44 +1,48 @@
 using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 using ReplySearch.Core.Search;
 
 namespace ReplySearch.Api.Endpoints;
 
-/// <summary>The query string of /api/search, /api/trend and /api/export.csv.</summary>
-public sealed class SearchParameters
+/// <summary>The query and filters shared by /api/search, /api/trend and /api/export.csv.</summary>
+public class FilterParameters
 {
     [Description("The query: words (ANDed), \"phrases\", -exclusions, OR, and agency:/year:/delegate: filters.")]
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
 
     [Description("Only replies of this agency (承办单位).")]
+    [FromQuery(Name = "agency")]
     public string? Agency { get; set; }
 
     [Description("A year or an inclusive range: 2023 or 2021..2023.")]
+    [FromQuery(Name = "year")]
     public string? Year { get; set; }
 
     [Description("Only replies to this delegate or member.")]
+    [FromQuery(Name = "delegate")]
     public string? Delegate { get; set; }
 
     [Description("人大建议, 政协提案 or 其他.")]
+    [FromQuery(Name = "kind")]
     public string? Kind { get; set; }
 
     [Description("Handling type A, B, C or D.")]
+    [FromQuery(Name = "handlingType")]
     public string? HandlingType { get; set; }
 
     [Description("Only replies with a section heading containing this.")]
+    [FromQuery(Name = "section")]
     public string? Section { get; set; }
 
     [Description("relevance (default) or date.")]
+    [FromQuery(Name = "sort")]
     public string? Sort { get; set; }
 
-    // Page and size are bound as text so that page=abc gets a problem naming the parameter, not a bare 400.
-    [Description("Page number, an integer from 1 (default 1).")]
-    public string? Page { get; set; }
-
-    [Description("Hits per page, an integer from 1 to 100 (default 10).")]
-    public string? Size { get; set; }
-
     /// <summary>The request, or the problems with the parameters, each under its name.</summary>
-    public SearchRequest? ToRequest(out Dictionary<string, string[]> errors)
+    public SearchRequest? ToRequest(out Dictionary<string, string[]> errors) => ToRequest(null, null, out errors);
+
+    protected SearchRequest? ToRequest(string? pageText, string? sizeText, out Dictionary<string, string[]> errors)
     {
         errors = [];
         YearRange? year = null;
@@ -52,8 +56,8 @@ public sealed class SearchParameters
         {
             errors["sort"] = [$"'{Sort}' is not a sort order: use relevance or date"];
         }
-        var page = Integer(Page, "page", 1, errors);
-        var size = Integer(Size, "size", 10, errors);
+        var page = Integer(pageText, "page", 1, errors);
+        var size = Integer(sizeText, "size", 10, errors);
         var request = new SearchRequest
         {
             Query = Q ?? "",
@@ -78,4 +82,19 @@ public sealed class SearchParameters
         errors[name] = [$"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not an integer"];
         return fallback;
     }
+}
+
+/// <summary>The query string of /api/search: the filters plus the page.</summary>
+public sealed class SearchParameters : FilterParameters
+{
+    // Page and size are bound as text so that page=abc gets a problem naming the parameter, not a bare 400.
+    [Description("Page number, an integer from 1 (default 1).")]
+    [FromQuery(Name = "page")]
+    public string? Page { get; set; }
+
+    [Description("Hits per page, an integer from 1 to 100 (default 10).")]
+    [FromQuery(Name = "size")]
+    public string? Size { get; set; }
+
+    public SearchRequest? ToPagedRequest(out Dictionary<string, string[]> errors) => ToRequest(Page, Size, out errors);
 }

@@ -7,6 +7,19 @@ public static class CliProcess
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
+    /// <summary>
+    /// The CLI from its own build output: the copy beside the tests shares a folder with the web service,
+    /// whose shared-framework assemblies are not the CLI's.
+    /// </summary>
+    private static string Dll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
+            return Path.Combine(Repo.Root, "src", "ReplySearch.Cli", "bin", configuration, "net10.0", "replysearch.dll");
+        }
+    }
+
     public static Run Invoke(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
@@ -17,7 +30,7 @@ public static class CliProcess
             StandardErrorEncoding = System.Text.Encoding.UTF8,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "replysearch.dll"));
+        psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

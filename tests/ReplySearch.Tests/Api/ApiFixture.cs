@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using ReplySearch.Api;
+using ReplySearch.Tests.Support;
+
+namespace ReplySearch.Tests.Api;
+
+/// <summary>The real service pipeline (WebApplicationFactory) over a real index built from corpus/ in a temp folder.</summary>
+public sealed class ApiFixture : WebApplicationFactory<IndexHost>
+{
+    private readonly TempDir _dir = new();
+
+    public string IndexPath => _dir.Combine("index");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ReplySearch:CorpusPath", Repo.Corpus);
+        builder.UseSetting("ReplySearch:IndexPath", IndexPath);
+    }
+
+    /// <summary>A client once the index is open.</summary>
+    public async Task<HttpClient> ReadyClient()
+    {
+        var client = CreateClient();
+        for (var i = 0; i < 600; i++)
+        {
+            var health = await client.GetAsync("/health");
+            if (health.IsSuccessStatusCode) return client;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the index did not open within 60 s");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
