@@ -41,6 +41,10 @@ function toQuery(s, keys = STATE_KEYS) {
 }
 
 function navigate(next, replace = false) {
+  // A search replaces whatever completions were pending for the box.
+  clearTimeout(suggestTimer);
+  suggestSeq++;
+  hideSuggestions();
   const url = "?" + toQuery(next);
   if (replace) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
@@ -57,22 +61,30 @@ async function api(path) {
 // ---- search ------------------------------------------------------------------------------------
 
 let lastResult = null;
+let renderSeq = 0;
 
 async function render() {
+  const seq = ++renderSeq;
   const s = readState();
+  document.body.dataset.rendered = "";
   $("q").value = s.q || "";
   $("sort").value = s.sort || "relevance";
   document.title = s.q ? `${s.q} · 建议答复检索` : "建议答复检索 · ReplySearch";
   const params = toQuery({ ...s, size: PAGE_SIZE }, [...STATE_KEYS.filter((k) => k !== "id"), "size"]);
   try {
-    lastResult = await api("/api/search?" + params);
-    showResult(s, lastResult);
+    const result = await api("/api/search?" + params);
+    if (seq !== renderSeq) return; // a newer navigation owns the page now
+    lastResult = result;
+    showResult(s, result);
   } catch (e) {
+    if (seq !== renderSeq) return;
     $("summary").textContent = "检索出错：" + e.message;
     $("hits").replaceChildren();
   }
-  if (s.id) openReader(s.id, s.q);
+  if (s.id) await openReader(s.id, s.q);
   else closeReader(false);
+  // Marks the page as showing this URL's state (for people's tools and the browser tests alike).
+  if (seq === renderSeq) document.body.dataset.rendered = location.search;
 }
 
 function showResult(s, r) {

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ReplySearch.Tests.Support;
+
+/// <summary>
+/// The real service, started the way an operator starts it (its own process, Kestrel on a free loopback
+/// port), over a corpus folder and a fresh index folder.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TempDir _dir = new();
+
+    public Uri BaseUri { get; }
+
+    public string Log => _log.ToString();
+
+    private readonly System.Text.StringBuilder _log = new();
+
+    private ServiceProcess(string corpus, IDictionary<string, string>? settings)
+    {
+        var port = FreePort();
+        BaseUri = new Uri($"http://127.0.0.1:{port}/");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var dll = Path.Combine(Repo.Root, "src", "ReplySearch.Api", "bin", configuration, "net10.0", "ReplySearch.Api.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add(BaseUri.ToString().TrimEnd('/'));
+        psi.Environment["ReplySearch__CorpusPath"] = corpus;
+        psi.Environment["ReplySearch__IndexPath"] = _dir.Combine("index");
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        _process = Process.Start(psi)!;
+        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static async Task<ServiceProcess> StartAsync(string corpus, IDictionary<string, string>? settings = null)
+    {
+        var service = new ServiceProcess(corpus, settings);
+        using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (service._process.HasExited) throw new InvalidOperationException("the service exited: " + service.Log);
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK) return service;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        await service.DisposeAsync();
+        throw new TimeoutException("the service did not become healthy: " + service.Log);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _dir.Dispose();
+    }
+}
