@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using ReplySearch.Core.Model;
@@ -26,9 +27,11 @@ public static class DocumentMapper
             new StringField(Schema.Id, id, Field.Store.NO),
             new BinaryDocValuesField(Schema.Id, new BytesRef(id)),
             new BinaryDocValuesField(Schema.ContentHash, new BytesRef(contentHash)),
-            // Section bodies are cut from the text again on load: storing them would store the text twice.
+            // The text is stored once, as itself; the fields beside it as compact JSON. Section bodies are cut
+            // from the text again on load: storing them would store the text twice.
+            new StoredField(Schema.StoredText, d.Text),
             new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(
-                d with { Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, Json.Options)),
+                d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)),
             new TextField(Schema.TextWords, d.Text, Field.Store.NO),
             new TextField(Schema.TextGrams, d.Text, Field.Store.NO),
         };
@@ -76,11 +79,23 @@ public static class DocumentMapper
         return d.Year is { } y ? y * 10000L : 0;
     }
 
-    public static ReplyDocument FromStored(LuceneDocument stored)
+    /// <summary>
+    /// The document back from its stored fields. Section bodies are cut from the text only when asked:
+    /// a search hit needs their offsets, not copies of their text.
+    /// </summary>
+    public static ReplyDocument FromStored(LuceneDocument stored, bool sectionTexts = true)
     {
         var bytes = stored.GetBinaryValue(Schema.Stored);
-        var d = JsonSerializer.Deserialize<ReplyDocument>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), Json.Options)
+        var d = JsonSerializer.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), StoredJson.Default.ReplyDocument)
             ?? throw new InvalidDataException("stored document is empty");
+        d = d with { Text = stored.Get(Schema.StoredText) ?? "" };
+        if (!sectionTexts) return d;
         return d with { Sections = d.Sections.Select(s => s with { Text = Section.BodyOf(d.Text, s.Heading, s.Start, s.Length) }).ToList() };
     }
 }
+
+/// <summary>Source-generated JSON for the stored fields: no reflection on the hot path of every hit.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ReplyDocument))]
+internal sealed partial class StoredJson : JsonSerializerContext;

@@ -12,8 +12,11 @@ public static class Schema
     public const string Source = "source";
     public const string ContentHash = "hash";
 
-    /// <summary>The whole parsed document as JSON: what show, snippets and the API read back.</summary>
+    /// <summary>The parsed document's fields as JSON, without its text: what show and the API read back.</summary>
     public const string Stored = "doc";
+
+    /// <summary>The clean text, stored as itself: what snippets are cut from.</summary>
+    public const string StoredText = "text";
 
     // Full text.
     public const string TextWords = "text_words";

@@ -46,7 +46,7 @@ public static class ReplySearcher
 
     private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
     {
-        var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc));
+        var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
         var spans = SnippetBuilder.FindSpans(doc.Text, built.Marks);
         return new Hit
         {

@@ -60,7 +60,7 @@ public static class SimilarReplies
         var candidates = new List<(SimilarReply Reply, bool Earlier)>();
         foreach (var sd in top.ScoreDocs)
         {
-            var other = DocumentMapper.FromStored(searcher.Doc(sd.Doc));
+            var other = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
             var folded = CharFolding.Fold(other.Text);
             var shared = interesting.Where(t => folded.Contains(t, StringComparison.Ordinal)).Take(6).ToList();
             candidates.Add((new SimilarReply

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Model;
@@ -57,29 +58,47 @@ public static class SnippetBuilder
     public static List<Span> FindSpans(string text, IReadOnlyList<Mark> marks)
     {
         if (marks.Count == 0 || text.Length == 0) return [];
-        var folded = CharFolding.Fold(text);
-        // White space is not part of a match (the gram field skips it), so search a compacted copy.
-        var compact = new StringBuilder(folded.Length);
-        var map = new List<int>(folded.Length);
-        for (var i = 0; i < folded.Length; i++)
-        {
-            if (char.IsWhiteSpace(folded[i]) || char.IsControl(folded[i])) continue;
-            compact.Append(folded[i]);
-            map.Add(i);
-        }
-        var hay = compact.ToString();
+        // White space is not part of a match (the gram field skips it), so search a folded, compacted copy
+        // and map back. Buffers come from the pool: this runs for every hit of every search.
+        var n = text.Length;
+        var folded = ArrayPool<char>.Shared.Rent(n);
+        var compact = ArrayPool<char>.Shared.Rent(n);
+        var map = ArrayPool<int>.Shared.Rent(n);
         var raw = new List<Span>();
-        for (var m = 0; m < marks.Count; m++)
+        try
         {
-            var needle = marks[m].Text;
-            if (needle.Length == 0) continue;
-            var at = 0;
-            while ((at = hay.IndexOf(needle, at, StringComparison.Ordinal)) >= 0)
+            text.CopyTo(0, folded, 0, n);
+            CharFolding.Fold(folded, n);
+            var m = 0;
+            for (var i = 0; i < n; i++)
             {
-                var span = new Span(map[at], map[at + needle.Length - 1] + 1, marks[m].Term, m);
-                if (!marks[m].WholeWord || IsWord(text, span.Start, span.End)) raw.Add(span);
-                at += needle.Length;
+                var c = folded[i];
+                if (char.IsWhiteSpace(c) || char.IsControl(c)) continue;
+                compact[m] = c;
+                map[m++] = i;
             }
+            var hay = new ReadOnlySpan<char>(compact, 0, m);
+            for (var k = 0; k < marks.Count; k++)
+            {
+                var needle = marks[k].Text.AsSpan();
+                if (needle.Length == 0) continue;
+                var at = 0;
+                while (at <= m - needle.Length)
+                {
+                    var found = hay[at..].IndexOf(needle, StringComparison.Ordinal);
+                    if (found < 0) break;
+                    at += found;
+                    var span = new Span(map[at], map[at + needle.Length - 1] + 1, marks[k].Term, k);
+                    if (!marks[k].WholeWord || IsWord(text, span.Start, span.End)) raw.Add(span);
+                    at += needle.Length;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(folded);
+            ArrayPool<char>.Shared.Return(compact);
+            ArrayPool<int>.Shared.Return(map);
         }
         raw.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         var merged = new List<Span>(raw.Count);
