@@ -77,9 +77,6 @@ public sealed class ReplyIndex : IDisposable
         }
     }
 
-    public static bool Exists(string path) =>
-        System.IO.Directory.Exists(path) && DirectoryReader.IndexExists(new NIOFSDirectory(new DirectoryInfo(path)));
-
     internal static readonly Similarity Similarity = new BM25Similarity();
 
     private sealed class Factory : SearcherFactory
