@@ -13,5 +13,6 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     ShowCommand.Create(),
     EvalCommand.Create(),
     GenerateCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -94,7 +94,7 @@ public sealed class ArchiveGenerator
         for (var i = 0; i < count; i++)
         {
             // Each reply has its own stream of randomness: any one can be regenerated alone, in parallel or not.
-            var rng = new Random(HashCode.Combine(seed, i));
+            var rng = new Random(unchecked(seed * 1_000_003 + i)); // not HashCode.Combine: it is salted per process
             var (text, ext) = Reply(rng, i);
             var folder = Path.Combine(dir, (i / 1000).ToString("D4"));
             Directory.CreateDirectory(folder);

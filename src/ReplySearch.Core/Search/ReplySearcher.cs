@@ -27,7 +27,8 @@ public static class ReplySearcher
                 want, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(want, docsScoredInOrder: false);
         var facets = new FacetCollector();
-        searcher.Search(built.Query, MultiCollector.Wrap((ICollector)top, facets));
+        if (request.CountFacets) searcher.Search(built.Query, MultiCollector.Wrap((ICollector)top, facets));
+        else searcher.Search(built.Query, top);
 
         var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size);
         var hits = new List<Hit>(docs.ScoreDocs.Length);
@@ -38,7 +39,7 @@ public static class ReplySearcher
             Page = request.Page,
             Size = request.Size,
             Hits = hits,
-            Facets = facets.Result(request.FacetLimit),
+            Facets = request.CountFacets ? facets.Result(request.FacetLimit) : new Facets(),
             Notices = parsed.Notices,
             TookMs = Math.Round(watch.Elapsed.TotalMilliseconds, 2),
         };

@@ -28,6 +28,9 @@ public sealed record SearchRequest
     /// <summary>How many values each facet returns at most.</summary>
     public int FacetLimit { get; init; } = 20;
 
+    /// <summary>Whether to count facets over all hits (on by default; the benchmark turns it off to measure its cost).</summary>
+    public bool CountFacets { get; init; } = true;
+
     /// <summary>The problems with this request, each naming its parameter; empty when it is valid.</summary>
     public IReadOnlyList<(string Parameter, string Message)> Validate()
     {

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text.Json;
+using ReplySearch.Cli.Benchmarking;
+using ReplySearch.Core.Model;
+using Spectre.Console;
+
+namespace ReplySearch.Cli;
+
+/// <summary>replysearch bench --corpus DIR --queries FILE [--clients N] [--seconds S]: indexing and search figures.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "The corpus to index (e.g. one from replysearch generate).", Required = true };
+        var queries = new Option<FileInfo>("--queries") { Description = "Queries, one a line (# starts a comment).", Required = true };
+        var clients = new Option<int[]>("--clients") { Description = "Concurrent clients to measure besides 1 (repeatable).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [2] };
+        var seconds = new Option<double>("--seconds") { Description = "Seconds per search measurement.", DefaultValueFactory = _ => 10 };
+        var runs = new Option<int>("--runs") { Description = "Runs per measurement; figures are their medians.", DefaultValueFactory = _ => 3 };
+        var indexDir = new Option<DirectoryInfo?>("--index") { Description = "Where to build the index (default: a temporary folder, removed after)." };
+        var skipIndex = new Option<bool>("--skip-index") { Description = "Measure searching on the existing --index only." };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var cmd = new Command("bench", "Benchmark indexing and searching.") { corpus, queries, clients, seconds, runs, indexDir, skipIndex, json };
+        cmd.SetAction(r =>
+        {
+            var queryFile = r.GetValue(queries)!;
+            if (!queryFile.Exists)
+            {
+                Console.Error.WriteLine($"error: --queries: file not found: {queryFile}");
+                return 2;
+            }
+            var list = File.ReadAllLines(queryFile.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+            if (list.Count == 0)
+            {
+                Console.Error.WriteLine("error: --queries: no queries in the file");
+                return 2;
+            }
+            var temp = r.GetValue(indexDir) is null;
+            var dir = r.GetValue(indexDir)?.FullName ?? Path.Combine(Path.GetTempPath(), "replysearch-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            if (r.GetValue(skipIndex) && (temp || !Directory.Exists(dir)))
+            {
+                Console.Error.WriteLine("error: --skip-index needs an existing --index");
+                return 2;
+            }
+            var asJson = r.GetValue(json);
+            try
+            {
+                var report = Bench.Run(new Bench.Options(r.GetValue(corpus)!.FullName, dir, list, r.GetValue(clients) ?? [2], r.GetValue(seconds), Math.Max(1, r.GetValue(runs)), r.GetValue(skipIndex)),
+                    m => { if (!asJson) Console.Error.WriteLine(m); });
+                if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
+                else Write(report);
+                return 0;
+            }
+            finally
+            {
+                if (temp && Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            }
+        });
+        return cmd;
+    }
+
+    private static void Write(BenchReport r)
+    {
+        if (r.Index is { } i)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]indexing[/]: {i.Replies} replies, {i.InputBytes / 1048576.0:F1} MB in {i.Seconds:F1} s = {i.RepliesPerSecond:F0} replies/s, {i.MbPerSecond:F2} MB/s; index {i.IndexBytes / 1048576.0:F1} MB ({i.IndexBytes / (double)Math.Max(1, i.InputBytes):F2}× input); peak working set {i.PeakWorkingSetBytes / 1048576.0:F0} MB");
+        }
+        var table = new Table().AddColumns("clients", "p50 ms", "p95 ms", "p99 ms", "queries/s", "queries");
+        foreach (var s in r.Search) table.AddRow(s.Clients.ToString(), $"{s.P50Ms:F2}", $"{s.P95Ms:F2}", $"{s.P99Ms:F2}", $"{s.Qps:F0}", s.Queries.ToString());
+        AnsiConsole.MarkupLineInterpolated($"[bold]searching[/] {r.IndexedReplies} replies with {r.Queries} queries (highlighted top 10 + facets), medians of {r.Runs} runs × {r.SecondsPerMeasurement} s:");
+        AnsiConsole.Write(table);
+        if (r.Facets is { } f) AnsiConsole.MarkupLineInterpolated($"[bold]facets[/] over {f.Hits} hits: {f.WithMs:F2} ms with, {f.WithoutMs:F2} ms without = {f.CostMs:F2} ms");
+        AnsiConsole.MarkupLineInterpolated($"[bold]start to first answer[/] (new process, existing index): {r.StartToFirstAnswerMs:F0} ms; working set while serving {r.ServeWorkingSetBytes / 1048576.0:F0} MB");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Search;
+
+namespace ReplySearch.Cli.Benchmarking;
+
+public sealed record IndexFigures(int Replies, double Seconds, double RepliesPerSecond, double MbPerSecond, long InputBytes, long IndexBytes, long PeakWorkingSetBytes);
+
+public sealed record SearchFigures(int Clients, double P50Ms, double P95Ms, double P99Ms, double Qps, long Queries);
+
+public sealed record FacetFigures(int Hits, double WithMs, double WithoutMs, double CostMs);
+
+public sealed record BenchReport
+{
+    public IndexFigures? Index { get; init; }
+    public IReadOnlyList<SearchFigures> Search { get; init; } = [];
+    public double StartToFirstAnswerMs { get; init; }
+    public FacetFigures? Facets { get; init; }
+    public long ServeWorkingSetBytes { get; init; }
+    public int IndexedReplies { get; init; }
+    public int Queries { get; init; }
+    public double SecondsPerMeasurement { get; init; }
+    public int Runs { get; init; }
+}
+
+/// <summary>
+/// The benchmark: indexing throughput, then searching through the API's own path (query language, query
+/// building, search, facets over all hits, snippets of the top 10) at 1 and N clients, each figure the
+/// median of several runs after a warm-up, and the time from process start to a first answer.
+/// </summary>
+public static class Bench
+{
+    public sealed record Options(string Corpus, string IndexDir, IReadOnlyList<string> Queries, IReadOnlyList<int> Clients, double Seconds, int Runs, bool SkipIndex);
+
+    public static BenchReport Run(Options o, Action<string> log)
+    {
+        IndexFigures? indexFigures = null;
+        if (!o.SkipIndex)
+        {
+            if (Directory.Exists(o.IndexDir)) Directory.Delete(o.IndexDir, recursive: true);
+            log("indexing …");
+            AnalyzerFactory.Warm();
+            var watch = Stopwatch.StartNew();
+            IndexReport report;
+            using (var index = ReplyIndex.OpenForWrite(o.IndexDir)) report = CorpusIndexer.Run(index, o.Corpus);
+            var seconds = watch.Elapsed.TotalSeconds;
+            var size = new DirectoryInfo(o.IndexDir).EnumerateFiles().Sum(f => f.Length);
+            indexFigures = new IndexFigures(report.Indexed, Math.Round(seconds, 2), Math.Round(report.Indexed / seconds, 1),
+                Math.Round(report.Bytes / 1048576.0 / seconds, 2), report.Bytes, size, Process.GetCurrentProcess().PeakWorkingSet64);
+            log($"indexed {report.Indexed} replies in {seconds:F1} s");
+        }
+
+        GC.Collect();
+        using var idx = ReplyIndex.OpenForSearch(o.IndexDir);
+        var requests = o.Queries.Select(q => new SearchRequest { Query = q, Size = 10 }).ToList();
+
+        // Warm-up: the JIT tiers up over the first thousands of calls; measure what a running service does.
+        log("warming up …");
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < Math.Max(0.5, o.Seconds / 2))
+        {
+            foreach (var r in requests) idx.Search(r);
+        }
+
+        var figures = new List<SearchFigures>();
+        foreach (var clients in new[] { 1 }.Concat(o.Clients.Where(c => c > 1)).Distinct())
+        {
+            var runs = new List<SearchFigures>();
+            for (var run = 0; run < o.Runs; run++)
+            {
+                log($"searching with {clients} client(s), run {run + 1}/{o.Runs} …");
+                runs.Add(Measure(idx, requests, clients, o.Seconds));
+            }
+            figures.Add(new SearchFigures(clients, Median(runs, r => r.P50Ms), Median(runs, r => r.P95Ms), Median(runs, r => r.P99Ms),
+                Median(runs, r => r.Qps), (long)runs.Average(r => r.Queries)));
+        }
+
+        log("facets over every hit …");
+        var facets = FacetCost(idx);
+        var serving = Process.GetCurrentProcess().WorkingSet64;
+        log("start to first answer …");
+        var start = StartToFirstAnswer(o.IndexDir, o.Queries[0], o.Runs);
+        return new BenchReport
+        {
+            Index = indexFigures,
+            Search = figures,
+            StartToFirstAnswerMs = start,
+            Facets = facets,
+            ServeWorkingSetBytes = serving,
+            IndexedReplies = idx.Count,
+            Queries = requests.Count,
+            SecondsPerMeasurement = o.Seconds,
+            Runs = o.Runs,
+        };
+    }
+
+    private static SearchFigures Measure(ReplyIndex idx, List<SearchRequest> requests, int clients, double seconds)
+    {
+        var latencies = new List<double>[clients];
+        var deadline = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, clients).Select(c => new Thread(() =>
+        {
+            var mine = latencies[c] = new List<double>(100_000);
+            var i = c * 7919 % requests.Count; // each client starts elsewhere in the list
+            var sw = new Stopwatch();
+            while (deadline.Elapsed.TotalSeconds < seconds)
+            {
+                sw.Restart();
+                idx.Search(requests[i]);
+                mine.Add(sw.Elapsed.TotalMilliseconds);
+                i = (i + 1) % requests.Count;
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var elapsed = deadline.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(l => l).ToList();
+        all.Sort();
+        return new SearchFigures(clients, P(all, 0.50), P(all, 0.95), P(all, 0.99), Math.Round(all.Count / elapsed, 1), all.Count);
+    }
+
+    /// <summary>What counting facets over a match-all result costs: the same search with and without them.</summary>
+    private static FacetFigures FacetCost(ReplyIndex idx)
+    {
+        var with = new SearchRequest { Query = "", Size = 10 };
+        var without = with with { CountFacets = false };
+        for (var i = 0; i < 50; i++) { idx.Search(with); idx.Search(without); }
+        var a = new List<double>();
+        var b = new List<double>();
+        var sw = new Stopwatch();
+        for (var i = 0; i < 101; i++)
+        {
+            sw.Restart(); idx.Search(with); a.Add(sw.Elapsed.TotalMilliseconds);
+            sw.Restart(); idx.Search(without); b.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        a.Sort();
+        b.Sort();
+        var hits = idx.Search(without).Total;
+        return new FacetFigures(hits, P(a, 0.5), P(b, 0.5), Math.Round(P(a, 0.5) - P(b, 0.5), 3));
+    }
+
+    /// <summary>A new process answering one search on the existing index: runtime start, dictionaries, query.</summary>
+    private static double StartToFirstAnswer(string indexDir, string query, int runs)
+    {
+        var times = new List<double>();
+        var dll = Path.Combine(AppContext.BaseDirectory, "replysearch.dll");
+        for (var i = 0; i < Math.Max(1, runs); i++)
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { dll, "search", "--index", indexDir, "--json", "--", query }) psi.ArgumentList.Add(a);
+            var sw = Stopwatch.StartNew();
+            using var p = Process.Start(psi)!;
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return Math.Round(times[times.Count / 2], 1);
+    }
+
+    private static double P(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 3);
+
+    private static double Median(List<SearchFigures> runs, Func<SearchFigures, double> f)
+    {
+        var v = runs.Select(f).Order().ToList();
+        return v[v.Count / 2];
+    }
+}
