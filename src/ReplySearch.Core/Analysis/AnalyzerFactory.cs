@@ -56,11 +56,11 @@ public static class AnalyzerFactory
         [Schema.DelegateGrams] = Grams,
     });
 
-    /// <summary>The SmartCn words of a string, in order, with their position increments.</summary>
+    /// <summary>The SmartCn words of a string (folded here), in order, with their positions.</summary>
     public static IReadOnlyList<(string Term, int Position)> WordTokens(string text)
     {
         var result = new List<(string, int)>();
-        using var ts = Words.GetTokenStream(Schema.TextWords, text);
+        using var ts = Words.GetTokenStream(Schema.TextWords, CharFolding.FoldWords(text));
         var term = ts.AddAttribute<ICharTermAttribute>();
         var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
         ts.Reset();
@@ -74,10 +74,10 @@ public static class AnalyzerFactory
         return result;
     }
 
-    /// <summary>The SmartCn words of a string with their offsets in it.</summary>
+    /// <summary>The SmartCn words of a string (folded here) with their offsets in it.</summary>
     public static IEnumerable<(string Term, int Start, int End)> WordTokensWithOffsets(string text)
     {
-        using var ts = Words.GetTokenStream(Schema.TextWords, text);
+        using var ts = Words.GetTokenStream(Schema.TextWords, CharFolding.FoldWords(text));
         var term = ts.AddAttribute<ICharTermAttribute>();
         var offset = ts.AddAttribute<IOffsetAttribute>();
         ts.Reset();

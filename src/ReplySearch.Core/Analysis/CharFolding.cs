@@ -12,6 +12,32 @@ public static class CharFolding
     // Built once: a BMP-wide table is 128 KB and turns folding into an array lookup on the hot path.
     private static readonly Lazy<char[]> Table = new(BuildTable, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    // The word fold leaves punctuation alone: SmartCn segments text with full-width punctuation half again
+    // as fast as the same text with ASCII punctuation, and drops punctuation anyway.
+    private static readonly Lazy<char[]> WordTable = new(() =>
+    {
+        var t = (char[])Table.Value.Clone();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (!char.IsLetterOrDigit(t[c]) && !char.IsWhiteSpace(t[c])) t[c] = (char)c;
+        }
+        return t;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The fold for the SmartCn word field: letters and digits as in <see cref="Fold(string)"/> (script,
+    /// width, case, zeros in dates), punctuation as written. Same length as the input.
+    /// </summary>
+    public static string FoldWords(string text)
+    {
+        if (text.Length == 0) return text;
+        var table = WordTable.Value;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++) chars[i] = table[chars[i]];
+        FoldZeros(chars, chars.Length);
+        return new string(chars);
+    }
+
     /// <summary>The fold of a whole string; same length as the input.</summary>
     public static string Fold(string text)
     {
@@ -34,7 +60,7 @@ public static class CharFolding
     public static char Fold(char c) => Table.Value[c];
 
     /// <summary>Warms the table (the Traditional-Simplified transform is slow to build).</summary>
-    public static void Warm() => _ = Table.Value;
+    public static void Warm() => _ = WordTable.Value;
 
     // 〇, ○, O and 零 are one digit in a written date (二〇二三 ≡ 二○二三 ≡ 二O二三 ≡ 二零二三), but 零 is also
     // a word (零售), so they fold only beside another Chinese numeral.

@@ -26,6 +26,13 @@ public sealed class Lexicon
 
     public int MaxWordLength { get; }
 
+    /// <summary>Every prefix of every word (the words included): a token that is no prefix starts no word.</summary>
+    public IReadOnlySet<string> Prefixes { get; }
+
+    internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WordLookup { get; }
+
+    internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PrefixLookup { get; }
+
     /// <summary>A short hash of the words: an index built with other words must be rebuilt.</summary>
     public string Fingerprint { get; }
 
@@ -37,6 +44,15 @@ public sealed class Lexicon
         Words = words;
         Source = source;
         MaxWordLength = words.Count == 0 ? 0 : words.Max(w => w.Length);
+        var wordSet = new HashSet<string>(words, StringComparer.Ordinal);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in words)
+        {
+            for (var n = 1; n <= w.Length; n++) prefixes.Add(w[..n]);
+        }
+        Prefixes = prefixes;
+        WordLookup = wordSet.GetAlternateLookup<ReadOnlySpan<char>>();
+        PrefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var g in groups)
         {
             foreach (var f in g.Forms)

@@ -6,17 +6,15 @@ using Lucene.Net.Util;
 namespace ReplySearch.Core.Analysis;
 
 /// <summary>
-/// Folded text → SmartCn words, with the lexicon's domain words kept whole. Folding first means
-/// traditional text is segmented as simplified, and full-width digits as digits. Punctuation is dropped
-/// through SmartCn's own stop set; Porter stemming is left out because English words in replies are
-/// names and acronyms.
+/// SmartCn words, with the lexicon's domain words kept whole. It expects text folded by
+/// <see cref="CharFolding.FoldWords"/> (traditional segmented as simplified, full-width digits as digits):
+/// <see cref="AnalyzerFactory"/> and the document mapper fold before analysis rather than through a char
+/// filter, which cost SmartCn a sixth of its speed. Punctuation is dropped through SmartCn's own stop set;
+/// Porter stemming is left out because English words in replies are names and acronyms.
 /// </summary>
 public sealed class WordAnalyzer(Lexicon lexicon) : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
-
-    protected override TextReader InitReader(string fieldName, TextReader reader) =>
-        new FoldingCharFilter(reader);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

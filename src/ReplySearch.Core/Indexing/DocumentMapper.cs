@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
+using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Model;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
@@ -32,7 +33,7 @@ public static class DocumentMapper
             new StoredField(Schema.StoredText, d.Text),
             new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(
                 d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)),
-            new TextField(Schema.TextWords, d.Text, Field.Store.NO),
+            new TextField(Schema.TextWords, CharFolding.FoldWords(d.Text), Field.Store.NO),
             new TextField(Schema.TextGrams, d.Text, Field.Store.NO),
         };
         if (d.Title is { } title) doc.Add(new TextField(Schema.HeadGrams, title, Field.Store.NO));

@@ -47,8 +47,9 @@ public static class SimilarReplies
         mlt.SetMaxDocFreqPct(50); // words in half the archive (答复, 建议) say nothing about the topic
         Query like;
         string[] interesting;
-        using (var reader = new StringReader(doc.Text)) like = mlt.Like(reader, Schema.TextWords);
-        using (var reader = new StringReader(doc.Text)) interesting = mlt.RetrieveInterestingTerms(reader, Schema.TextWords);
+        var text = CharFolding.FoldWords(doc.Text);
+        using (var reader = new StringReader(text)) like = mlt.Like(reader, Schema.TextWords);
+        using (var reader = new StringReader(text)) interesting = mlt.RetrieveInterestingTerms(reader, Schema.TextWords);
 
         var query = new BooleanQuery
         {
