@@ -64,7 +64,7 @@ public sealed class ReplyIndex : IDisposable
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = Similarity,
-                RAMBufferSizeMB = 64,
+                RAMBufferSizeMB = 256,
             };
             writer = new IndexWriter(dir, config);
             return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory()));
