@@ -27,6 +27,9 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
     /// <summary>The open index, or null while starting.</summary>
     public ReplyIndex? Index => _index;
 
+    /// <summary>One write at a time: uploads, updates, deletes and reindexing take turns.</summary>
+    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         try

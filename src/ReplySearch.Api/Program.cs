@@ -21,11 +21,18 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
 });
 builder.Services.AddOpenApi();
+builder.Services.AddRateLimiter(SearchRateLimit.Configure);
+builder.Services.AddScoped<ApiKeyFilter>();
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    // Uploads beyond the limit are refused by the server before they are read; the endpoint answers 413 too.
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ReplySearchOptions.Section}:MaxUploadBytes") is { } max ? max + 64 * 1024 : 20 * 1024 * 1024 + 64 * 1024);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();         // CSP, nosniff, no referrer
+app.UseRateLimiter();             // per-client limit on searching: 429 with Retry-After
 app.UseDefaultFiles();
 app.UseStaticFiles();
 
@@ -34,6 +41,7 @@ app.MapScalarApiReference();      // /scalar: a readable API reference
 app.MapHealth();                  // /health
 app.MapSearchApi();               // /api/search, /api/trend, /api/suggest, /api/export.csv
 app.MapReplyApi();                // /api/replies/{id}, /api/replies/{id}/similar
+app.MapWriteApi();                // POST/PUT/DELETE /api/replies, POST /api/reindex (API key)
 
 app.Run();
 

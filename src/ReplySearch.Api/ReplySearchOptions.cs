@@ -18,6 +18,20 @@ public sealed class ReplySearchOptions
     /// <summary>The most rows an export writes.</summary>
     public int ExportLimit { get; set; } = 100_000;
 
+    /// <summary>Keys that may write (upload, update, delete, reindex), sent as X-Api-Key. None: nobody may write.</summary>
+    public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>The largest upload accepted; larger gets 413.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Where uploads are written, inside the corpus folder so that a reindex keeps them.</summary>
+    public string UploadFolder { get; set; } = "uploads";
+
+    /// <summary>Searches a client may make per window (per remote address); more get 429 with Retry-After.</summary>
+    public int SearchPermitLimit { get; set; } = 300;
+
+    public int SearchWindowSeconds { get; set; } = 1;
+
     public static string Resolve(string path, string contentRoot)
     {
         if (Path.IsPathRooted(path)) return path;

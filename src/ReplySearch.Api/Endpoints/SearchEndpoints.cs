@@ -14,7 +14,7 @@ public static partial class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("search");
+        var api = app.MapGroup("/api").WithTags("search").RequireRateLimiting(SearchRateLimit.Policy);
 
         api.MapGet("/search", Search)
             .WithName("Search")

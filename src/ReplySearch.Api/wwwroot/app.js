@@ -124,9 +124,16 @@ function showChart(s, years) {
       onclick: () => navigate({ ...readState(), year: pressed ? "" : y.value, page: "" }),
     },
     el("span", { class: "n", text: String(y.count) }),
-    el("span", { class: "fill", style: `height:${Math.round((y.count / max) * 70)}px` }),
+    fill(Math.round((y.count / max) * 70)),
     el("span", { class: "label", text: y.value }));
   }));
+}
+
+// Heights go through the CSSOM: the page's CSP forbids style attributes.
+function fill(height) {
+  const f = el("span", { class: "fill" });
+  f.style.height = height + "px";
+  return f;
 }
 
 function showFacets(s, facets) {

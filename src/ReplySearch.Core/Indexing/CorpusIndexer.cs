@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using ReplySearch.Core.Model;
 
 namespace ReplySearch.Core.Indexing;
 
@@ -48,28 +49,25 @@ public static class CorpusIndexer
 
         Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var id = DocumentMapper.IdFor(relative);
-            seen[id] = true;
+            var relative = Relative(root, file);
+            seen[DocumentMapper.IdFor(relative)] = true;
             try
             {
                 var content = File.ReadAllBytes(file);
                 Interlocked.Add(ref bytes, content.Length);
-                var hash = Convert.ToHexStringLower(SHA256.HashData(content));
-                if (existing.TryGetValue(id, out var old) && old == hash)
+                var hash = Hash(content);
+                if (existing.TryGetValue(DocumentMapper.IdFor(relative), out var old) && old == hash)
                 {
                     Interlocked.Increment(ref unchanged);
                     return;
                 }
-                var read = content.Length > ReplyReader.MaxBytes
-                    ? new Model.ReadResult(relative, null, $"too large for a reply ({content.Length:N0} bytes)", null)
-                    : ReplyReader.Parse(content, relative);
+                var read = Read(content, relative);
                 if (!read.Ok)
                 {
                     failed.Add((relative, read.Error!));
                     return;
                 }
-                index.Upsert(id, hash, read.Document!);
+                index.Upsert(DocumentMapper.IdFor(relative), hash, read.Document!);
                 if (read.Document!.Warnings.Any(w => w.StartsWith("missing", StringComparison.Ordinal)))
                 {
                     warned.Add((relative, read.Document.Warnings));
@@ -101,6 +99,33 @@ public static class CorpusIndexer
             warned.OrderBy(w => w.Item1, StringComparer.Ordinal).ToList(),
             bytes, started.Elapsed, files.Count);
     }
+
+    /// <summary>
+    /// Indexes one file of the corpus now (an upload or a replacement) and commits, so that it is
+    /// searchable when this returns. A file that cannot be read is reported, not indexed.
+    /// </summary>
+    public static (string Id, ReadResult Result) IndexOne(ReplyIndex index, string corpusDir, string fullPath)
+    {
+        var relative = Relative(Path.GetFullPath(corpusDir), Path.GetFullPath(fullPath));
+        var id = DocumentMapper.IdFor(relative);
+        var content = File.ReadAllBytes(fullPath);
+        var read = Read(content, relative);
+        if (read.Ok)
+        {
+            index.Upsert(id, Hash(content), read.Document!);
+            index.Commit();
+        }
+        return (id, read);
+    }
+
+    /// <summary>A corpus file's path as ids and sources use it: relative, with forward slashes.</summary>
+    public static string Relative(string root, string fullPath) => Path.GetRelativePath(root, fullPath).Replace('\\', '/');
+
+    private static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private static ReadResult Read(byte[] content, string relative) => content.Length > ReplyReader.MaxBytes
+        ? new ReadResult(relative, null, $"too large for a reply ({content.Length:N0} bytes, limit {ReplyReader.MaxBytes:N0})", null)
+        : ReplyReader.Parse(content, relative);
 
     /// <summary>Reply files under root, sorted; folders that cannot be listed are reported, not fatal.</summary>
     public static List<string> Enumerate(string root, ConcurrentBag<(string, string)> failed)

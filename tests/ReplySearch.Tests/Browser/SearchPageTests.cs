@@ -43,9 +43,11 @@ public sealed class SearchPageTests : IAsyncLifetime
     private static Task Rendered(IPage page) =>
         page.WaitForFunctionAsync("document.body.dataset.rendered === location.search");
 
-    private async Task<IPage> NewPage(int width = 1280, int height = 900)
+    // The page forbids eval in its CSP, and Playwright's WaitForFunction evaluates strings: these tests
+    // bypass the CSP; The_page_runs_under_its_content_security_policy checks the page with it in force.
+    private async Task<IPage> NewPage(int width = 1280, int height = 900, bool bypassCsp = true)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = _service.BaseUri.ToString() });
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = _service.BaseUri.ToString(), BypassCSP = bypassCsp });
         page.SetDefaultTimeout(15_000);
         return page;
     }
@@ -147,6 +149,21 @@ public sealed class SearchPageTests : IAsyncLifetime
         await page.WaitForURLAsync(url => url.Contains("page=2"));
         await Rendered(page);
         Assert.NotEqual(firstPage, await page.Locator(".hit").First.GetAttributeAsync("data-id"));
+    }
+
+    [Fact]
+    public async Task The_page_runs_under_its_content_security_policy()
+    {
+        var page = await NewPage(bypassCsp: false);
+        var violations = new List<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy")) violations.Add(m.Text); };
+        var response = await page.GotoAsync("/?q=" + Uri.EscapeDataString("产学研"));
+        Assert.Contains("script-src 'self'", response!.Headers["content-security-policy"]);
+        await page.Locator(".hit").First.WaitForAsync();
+        Assert.Equal(SeedId, await page.Locator(".hit").First.GetAttributeAsync("data-id"));
+        await page.Locator(".hit").First.ClickAsync();
+        await page.Locator("#reader-text mark").First.WaitForAsync();
+        Assert.Empty(violations);
     }
 
     [Fact]
