@@ -38,9 +38,10 @@ internal static class IndexCommand
             return 2;
         }
 
-        Console.WriteLine($"indexed {report.Indexed}, unchanged {report.Unchanged}, removed {report.Removed}, failed {report.Failed.Count} " +
+        Console.WriteLine($"indexed {report.Indexed}, unchanged {report.Unchanged}, removed {report.Removed}, failed {report.Failed.Count}, skipped {report.Skipped.Count} " +
                           $"({report.Total} files, {report.Bytes / 1024.0 / 1024.0:F1} MB in {report.Elapsed.TotalSeconds:F2} s)");
         foreach (var (path, reason) in report.Failed) Console.WriteLine($"failed: {path}: {reason}");
+        foreach (var (path, reason) in report.Skipped) Console.WriteLine($"skipped: {path}: {reason}");
         if (report.Warned.Count > 0 && !listWarnings)
         {
             Console.WriteLine($"{report.Warned.Count} files indexed with missing fields (list them with --warnings)");

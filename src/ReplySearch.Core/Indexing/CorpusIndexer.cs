@@ -10,6 +10,7 @@ public sealed record IndexReport(
     int Unchanged,
     int Removed,
     IReadOnlyList<(string Path, string Reason)> Failed,
+    IReadOnlyList<(string Path, string Reason)> Skipped,
     IReadOnlyList<(string Path, IReadOnlyList<string> Warnings)> Warned,
     long Bytes,
     TimeSpan Elapsed,
@@ -37,7 +38,8 @@ public static class CorpusIndexer
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"corpus folder not found: {corpusDir}");
 
         var failed = new ConcurrentBag<(string, string)>();
-        var files = Enumerate(root, failed);
+        var skipped = new List<(string, string)>();
+        var files = Enumerate(root, failed, skipped);
         var rebuild = index.CommittedSchema() != ReplyIndex.SchemaVersion;
         var existing = rebuild ? [] : index.StoredHashes();
         if (rebuild) index.DeleteAll();
@@ -96,6 +98,7 @@ public static class CorpusIndexer
         index.Commit();
         return new IndexReport(indexed, unchanged, removed,
             failed.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList(),
+            skipped.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList(),
             warned.OrderBy(w => w.Item1, StringComparer.Ordinal).ToList(),
             bytes, started.Elapsed, files.Count);
     }
@@ -128,7 +131,7 @@ public static class CorpusIndexer
         : ReplyReader.Parse(content, relative);
 
     /// <summary>Reply files under root, sorted; folders that cannot be listed are reported, not fatal.</summary>
-    public static List<string> Enumerate(string root, ConcurrentBag<(string, string)> failed)
+    public static List<string> Enumerate(string root, ConcurrentBag<(string, string)> failed, List<(string, string)>? skipped = null)
     {
         var result = new List<string>();
         var pending = new Stack<string>();
@@ -147,9 +150,13 @@ public static class CorpusIndexer
                         if (sub.LinkTarget is null) pending.Push(sub.FullName);
                         continue;
                     }
-                    if (!TextExtensions.Contains(entry.Extension)) continue;
                     // The corpus's own README documents the folder; it is not a reply.
                     if (entry.Name.StartsWith("README", StringComparison.OrdinalIgnoreCase)) continue;
+                    if (!TextExtensions.Contains(entry.Extension))
+                    {
+                        skipped?.Add((Relative(root, entry.FullName), $"unsupported file type '{entry.Extension}'"));
+                        continue;
+                    }
                     result.Add(entry.FullName);
                 }
             }

@@ -12,6 +12,9 @@ public static class ReplyReader
     /// <summary>Files larger than this are not replies (a reply is a few KB); reading them would only waste memory.</summary>
     public const long MaxBytes = 20 * 1024 * 1024;
 
+    /// <summary>A reply is a few thousand characters; a million is a dump, and parsing it would only stall the run.</summary>
+    public const int MaxChars = 1_000_000;
+
     public static ReadResult Read(string fullPath, string source)
     {
         try
@@ -39,8 +42,18 @@ public static class ReplyReader
         {
             return new ReadResult(source, null, e.Message, null);
         }
+        if (decoded.Text.Length > MaxChars)
+        {
+            return new ReadResult(source, null, $"too long for a reply ({decoded.Text.Length:N0} characters, limit {MaxChars:N0})", decoded.Encoding);
+        }
         var doc = ReplyParser.Parse(decoded.Text, source);
         if (doc.Text.Trim().Length == 0) return new ReadResult(source, null, "no text after cleaning", decoded.Encoding);
+        // A reply answers a proposal: it has a title, addresses someone, or cites the proposal's number.
+        if (doc.Title is null && doc.Addressee is null && doc.ProposalNumber is null)
+        {
+            return new ReadResult(source, null, "not a reply: no reply title, salutation or proposal number found", decoded.Encoding);
+        }
+        if (decoded.Warning is not null) doc = doc with { Warnings = [decoded.Warning, .. doc.Warnings] };
         return new ReadResult(source, doc, null, decoded.Encoding);
     }
 }

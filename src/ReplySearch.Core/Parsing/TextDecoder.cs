@@ -10,7 +10,8 @@ public static class TextDecoder
 {
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public sealed record Decoded(string Text, string Encoding);
+    /// <param name="Warning">Something readable but wrong about the bytes, e.g. a truncated last character.</param>
+    public sealed record Decoded(string Text, string Encoding, string? Warning = null);
 
     /// <summary>The text and the name of the encoding found; throws <see cref="InvalidDataException"/> with the reason.</summary>
     public static Decoded Decode(ReadOnlySpan<byte> bytes)
@@ -31,6 +32,20 @@ public static class TextDecoder
         }
         catch (DecoderFallbackException)
         {
+            // A file cut off inside its last character is UTF-8 all the same: read it, and say so.
+            for (var cut = 1; cut <= 3 && cut < bytes.Length; cut++)
+            {
+                if (!IsUtf8Lead(bytes[^cut])) continue;
+                try
+                {
+                    var text = new UTF8Encoding(false, true).GetString(bytes[..^cut]);
+                    return Checked(text, "utf-8", $"truncated UTF-8: the file ends inside a character ({cut} byte(s) dropped)");
+                }
+                catch (DecoderFallbackException)
+                {
+                    break;
+                }
+            }
             // Not UTF-8: Chinese archives are then almost always GB18030/GBK.
         }
         var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
@@ -46,6 +61,8 @@ public static class TextDecoder
 
     private static bool BigEndian(this Encoding e) => e.CodePage == 1201;
 
+    private static bool IsUtf8Lead(byte b) => b >= 0xC2 && b <= 0xF4;
+
     private static Decoded Strict(Encoding encoding, ReadOnlySpan<byte> bytes, string name)
     {
         try
@@ -59,7 +76,7 @@ public static class TextDecoder
     }
 
     // A text file has few control characters; decoded binary has many.
-    private static Decoded Checked(string text, string name)
+    private static Decoded Checked(string text, string name, string? warning = null)
     {
         var control = 0;
         foreach (var c in text)
@@ -67,7 +84,7 @@ public static class TextDecoder
             if (char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f')) control++;
         }
         if (control > 8 && control > text.Length / 100) throw new InvalidDataException($"binary file ({control} control characters)");
-        return new Decoded(text, name);
+        return new Decoded(text, name, warning);
     }
 
     // UTF-16 without a BOM: every ASCII character (digits, newlines, punctuation) has a zero byte, and
