@@ -9,11 +9,22 @@ internal static class IndexCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "The folder of reply files.", Required = true };
-        var index = new Option<DirectoryInfo>("--index") { Description = "The index folder (created when missing).", Required = true };
+        var corpus = new Option<DirectoryInfo?>("--corpus") { Description = "The folder of reply files." };
+        var index = new Option<DirectoryInfo?>("--index") { Description = "The index folder (created when missing)." };
+        var service = new Option<Uri?>("--service") { Description = "Reindex through a running service instead (its URL); it re-reads its own corpus folder." };
+        var apiKey = new Option<string?>("--api-key") { Description = "The service's write key (or REPLYSEARCH_API_KEY)." };
         var warnings = new Option<bool>("--warnings") { Description = "List the files indexed with missing fields." };
-        var cmd = new Command("index", "Index a corpus folder: new and changed files are indexed, removed ones deleted.") { corpus, index, warnings };
-        cmd.SetAction(r => Run(r.GetValue(corpus)!, r.GetValue(index)!, r.GetValue(warnings)));
+        var cmd = new Command("index", "Index a corpus folder: new and changed files are indexed, removed ones deleted.") { corpus, index, warnings, service, apiKey };
+        cmd.SetAction(r =>
+        {
+            if (r.GetValue(service) is { } url) return ThroughService(url, r.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("REPLYSEARCH_API_KEY"));
+            if (r.GetValue(corpus) is not { } c || r.GetValue(index) is not { } i)
+            {
+                Console.Error.WriteLine("error: --corpus and --index are required (or --service URL)");
+                return 2;
+            }
+            return Run(c, i, r.GetValue(warnings));
+        });
         return cmd;
     }
 
@@ -32,7 +43,12 @@ internal static class IndexCommand
                 ? CorpusIndexer.Run(index, corpus.FullName)
                 : WithProgressBar(index, corpus.FullName);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Lucene.Net.Store.LockObtainFailedException)
+        catch (IndexLockedException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: cannot index into {indexDir}: {e.Message}");
             return 2;
@@ -51,6 +67,30 @@ internal static class IndexCommand
             Console.WriteLine($"warning: {path}: {string.Join("; ", warnings.Where(w => w.StartsWith("missing", StringComparison.Ordinal)))}");
         }
         return 0;
+    }
+
+    /// <summary>A running service owns its index's writer: ask it to reindex (POST /api/reindex).</summary>
+    private static int ThroughService(Uri url, string? key)
+    {
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(30) };
+        if (key is not null) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        try
+        {
+            var response = http.PostAsync("api/reindex", null).GetAwaiter().GetResult();
+            var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"error: {url} answered {(int)response.StatusCode}: {body}");
+                return 2;
+            }
+            Console.WriteLine(body);
+            return 0;
+        }
+        catch (HttpRequestException e)
+        {
+            Console.Error.WriteLine($"error: cannot reach {url}: {e.Message}");
+            return 2;
+        }
     }
 
     private static IndexReport WithProgressBar(ReplyIndex index, string corpus)

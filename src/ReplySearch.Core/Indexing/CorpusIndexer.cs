@@ -31,6 +31,9 @@ public static class CorpusIndexer
         ".txt", ".md", ".markdown", ".text",
     };
 
+    /// <summary>A long run commits this often, so that a crash loses at most this many replies' work.</summary>
+    public const int CommitEvery = 2000;
+
     public static IndexReport Run(ReplyIndex index, string corpusDir, IProgress<IndexProgress>? progress = null, CancellationToken cancel = default)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -74,7 +77,8 @@ public static class CorpusIndexer
                 {
                     warned.Add((relative, read.Document.Warnings));
                 }
-                Interlocked.Increment(ref indexed);
+                // Commit as we go: killed mid-run, the index opens at the last commit and a re-run skips what it holds.
+                if (Interlocked.Increment(ref indexed) % CommitEvery == 0) index.Commit();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -26,6 +26,11 @@ public sealed class ReplyIndex : IDisposable
 
     public string Path { get; }
 
+    private IndexLock? _lock;
+
+    /// <summary>The writer before this one, when it died without closing (its lock was cleared by the OS).</summary>
+    public string? StaleLockHolder => _lock?.StaleHolder;
+
     private ReplyIndex(string path, Directory directory, IndexWriter? writer, SearcherManager searchers)
     {
         Path = path;
@@ -55,7 +60,7 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>Opens (or creates) an index for writing; searches see each commit.</summary>
     public static ReplyIndex OpenForWrite(string path)
     {
-        System.IO.Directory.CreateDirectory(path);
+        var held = IndexLock.Acquire(path);
         var dir = new NIOFSDirectory(new DirectoryInfo(path));
         IndexWriter? writer = null;
         try
@@ -66,13 +71,21 @@ public sealed class ReplyIndex : IDisposable
                 Similarity = Similarity,
                 RAMBufferSizeMB = 256,
             };
-            writer = new IndexWriter(dir, config);
-            return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory()));
+            try
+            {
+                writer = new IndexWriter(dir, config);
+            }
+            catch (LockObtainFailedException e)
+            {
+                throw new IndexLockedException(path, null, e);
+            }
+            return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory())) { _lock = held };
         }
         catch
         {
             writer?.Dispose();
             dir.Dispose();
+            held.Dispose();
             throw;
         }
     }
@@ -201,5 +214,6 @@ public sealed class ReplyIndex : IDisposable
             _writer.Dispose();
         }
         _directory.Dispose();
+        _lock?.Dispose();
     }
 }
