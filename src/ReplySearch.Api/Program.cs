@@ -12,6 +12,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services.Configure<ReplySearchOptions>(builder.Configuration.GetSection(ReplySearchOptions.Section));
+if (!builder.Configuration.GetValue<bool>($"{ReplySearchOptions.Section}:LogQueries"))
+{
+    // Request lines carry the query string, and queries may hold personal names.
+    builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+}
 builder.Services.AddSingleton<IndexHost>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexHost>());
 builder.Services.AddProblemDetails();

@@ -32,6 +32,12 @@ public sealed class ReplySearchOptions
 
     public int SearchWindowSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Queries may hold personal names: they are logged (at Information) only when this is true. Request
+    /// lines, which carry the query string, are kept below Information for the same reason.
+    /// </summary>
+    public bool LogQueries { get; set; }
+
     public static string Resolve(string path, string contentRoot)
     {
         if (Path.IsPathRooted(path)) return path;

@@ -74,6 +74,11 @@ internal static partial class SearchCommand
                 else Write(result);
                 return 0;
             }
+            catch (SearchTimeoutException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 3;
+            }
             catch (Exception e) when (e is Lucene.Net.Index.IndexNotFoundException or DirectoryNotFoundException)
             {
                 Console.Error.WriteLine($"error: no index at {dir}; run 'replysearch index --corpus DIR --index {dir}' first");

@@ -41,11 +41,20 @@ public static partial class SearchEndpoints
         return app;
     }
 
-    private static Results<Ok<SearchResult>, ValidationProblem, ProblemHttpResult> Search([AsParameters] SearchParameters p, IndexHost host)
+    private static Results<Ok<SearchResult>, ValidationProblem, ProblemHttpResult> Search(
+        [AsParameters] SearchParameters p, IndexHost host, IOptions<ReplySearchOptions> options, ILoggerFactory logs)
     {
         if (p.ToPagedRequest(out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
-        return TypedResults.Ok(index.Search(request));
+        if (options.Value.LogQueries) logs.CreateLogger("ReplySearch.Queries").LogInformation("Search {Query}", request.Query);
+        try
+        {
+            return TypedResults.Ok(index.Search(request));
+        }
+        catch (SearchTimeoutException e)
+        {
+            return TypedResults.Problem(title: "Search timed out", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static Results<Ok<TrendResult>, ValidationProblem, ProblemHttpResult> Trend(

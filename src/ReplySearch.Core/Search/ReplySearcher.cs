@@ -27,8 +27,15 @@ public static class ReplySearcher
                 want, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
             : TopScoreDocCollector.Create(want, docsScoredInOrder: false);
         var facets = new FacetCollector();
-        if (request.CountFacets) searcher.Search(built.Query, MultiCollector.Wrap((ICollector)top, facets));
-        else searcher.Search(built.Query, top);
+        ICollector collector = request.CountFacets ? MultiCollector.Wrap((ICollector)top, facets) : top;
+        try
+        {
+            searcher.Search(built.Query, new TimeLimitingCollector(collector, TimeLimitingCollector.GlobalCounter, request.TimeLimitMs));
+        }
+        catch (TimeLimitingCollector.TimeExceededException)
+        {
+            throw new SearchTimeoutException(request.TimeLimitMs);
+        }
 
         var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size);
         var hits = new List<Hit>(docs.ScoreDocs.Length);
@@ -78,4 +85,11 @@ public static class ReplySearcher
             : searcher.Search(built.Query, n);
         foreach (var sd in top.ScoreDocs) yield return MakeHit(searcher, sd, built);
     }
+}
+
+/// <summary>A search ran past its time limit: the query matches too much to rank in time.</summary>
+public sealed class SearchTimeoutException(int limitMs)
+    : Exception($"the search took longer than {limitMs} ms; narrow the query (more words, a phrase, or a filter)")
+{
+    public int LimitMs { get; } = limitMs;
 }

@@ -28,6 +28,9 @@ public sealed record SearchRequest
     /// <summary>How many values each facet returns at most.</summary>
     public int FacetLimit { get; init; } = 20;
 
+    /// <summary>A search still collecting after this long stops with <see cref="SearchTimeoutException"/>.</summary>
+    public int TimeLimitMs { get; init; } = 2000;
+
     /// <summary>Whether to count facets over all hits (on by default; the benchmark turns it off to measure its cost).</summary>
     public bool CountFacets { get; init; } = true;
 

@@ -17,6 +17,7 @@ public sealed class ApiFixture : WebApplicationFactory<IndexHost>
     {
         builder.UseSetting("ReplySearch:CorpusPath", Repo.Corpus);
         builder.UseSetting("ReplySearch:IndexPath", IndexPath);
+        builder.UseSetting("ReplySearch:SearchPermitLimit", "1000000"); // the fuzz test is one very busy client
     }
 
     /// <summary>A client once the index is open.</summary>
