@@ -21,6 +21,9 @@ public sealed class ReplySearchOptions
     /// <summary>Keys that may write (upload, update, delete, reindex), sent as X-Api-Key. None: nobody may write.</summary>
     public string[] ApiKeys { get; set; } = [];
 
+    /// <summary>Where POST /api/backup writes its snapshots, one folder each.</summary>
+    public string BackupPath { get; set; } = "data/backups";
+
     /// <summary>The largest upload accepted; larger gets 413.</summary>
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 

@@ -14,5 +14,6 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     EvalCommand.Create(),
     GenerateCommand.Create(),
     BenchCommand.Create(),
+    BackupCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -9,6 +9,9 @@ namespace ReplySearch.Api.Endpoints;
 /// <summary>What an upload or update answers: the reply's id and the parsed document with its warnings.</summary>
 public sealed record WriteResult(string Id, string Source, string? Encoding, ReplyDocument Document);
 
+/// <summary>Where a backup went and what it holds.</summary>
+public sealed record BackupResult(string Folder, long Generation, int Replies, int Files, long Bytes);
+
 /// <summary>What a reindex did.</summary>
 public sealed record ReindexResult(int Indexed, int Unchanged, int Removed, IReadOnlyList<string> Failed, double Seconds);
 
@@ -50,7 +53,22 @@ public static class WriteEndpoints
             .WithSummary("Re-read the corpus folder and apply only the changes")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost("/backup", Backup)
+            .WithName("Backup")
+            .WithSummary("Copy a consistent snapshot of the index to the backup folder while the service runs")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
+    }
+
+    private static Results<Ok<BackupResult>, ProblemHttpResult> Backup(IndexHost host, IOptions<ReplySearchOptions> options, IHostEnvironment environment)
+    {
+        if (host.Index is not { } index) return Problems.Starting(host);
+        // The folder comes from configuration, never from the request.
+        var root = ReplySearchOptions.Resolve(options.Value.BackupPath, environment.ContentRootPath);
+        var folder = Path.Combine(root, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture));
+        var report = index.Backup(folder);
+        return TypedResults.Ok(new BackupResult(Path.GetFileName(folder), report.Generation, report.Replies, report.Files, report.Bytes));
     }
 
     private static async Task<Results<Created<WriteResult>, ProblemHttpResult>> Upload(

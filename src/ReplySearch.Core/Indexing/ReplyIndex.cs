@@ -70,6 +70,8 @@ public sealed class ReplyIndex : IDisposable
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = Similarity,
                 RAMBufferSizeMB = 256,
+                // Lets a backup hold on to a commit's files while the writer goes on.
+                IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
             };
             try
             {
@@ -163,6 +165,26 @@ public sealed class ReplyIndex : IDisposable
             Writer.SetCommitData(new Dictionary<string, string> { [Schema.SchemaVersionKey] = SchemaVersion });
             Writer.Commit();
             _searchers.MaybeRefreshBlocking();
+        }
+    }
+
+    /// <summary>
+    /// Copies a consistent snapshot of the last commit to target while writes go on: the snapshot keeps the
+    /// commit's files from deletion until the copy is done.
+    /// </summary>
+    public BackupReport Backup(string target)
+    {
+        var policy = (SnapshotDeletionPolicy)Writer.Config.IndexDeletionPolicy;
+        IndexCommit snapshot;
+        lock (_commitLock) snapshot = policy.Snapshot();
+        try
+        {
+            return IndexBackup.CopyCommit(Path, target, snapshot);
+        }
+        finally
+        {
+            policy.Release(snapshot);
+            Writer.DeleteUnusedFiles();
         }
     }
 

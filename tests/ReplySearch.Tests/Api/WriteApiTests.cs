@@ -32,6 +32,7 @@ public sealed class WritableApiFixture : WebApplicationFactory<IndexHost>
         builder.UseSetting("ReplySearch:ApiKeys:0", Key);
         builder.UseSetting("ReplySearch:MaxUploadBytes", UploadLimit.ToString());
         builder.UseSetting("ReplySearch:SearchPermitLimit", "100000");
+        builder.UseSetting("ReplySearch:BackupPath", _dir.Combine("backups"));
     }
 
     public async Task<HttpClient> ReadyClient(string? key = Key)
@@ -71,6 +72,7 @@ public class WriteApiTests(WritableApiFixture api) : IClassFixture<WritableApiFi
         { "PUT", "/api/replies/0b9c8183448b990d" },
         { "DELETE", "/api/replies/0b9c8183448b990d" },
         { "POST", "/api/reindex" },
+        { "POST", "/api/backup" },
     };
 
     [Theory]
@@ -201,6 +203,18 @@ public class WriteApiTests(WritableApiFixture api) : IClassFixture<WritableApiFi
         {
             await client.DeleteAsync($"/api/replies/{id}");
         }
+    }
+
+    [Fact]
+    public async Task Backup_through_the_service_copies_a_snapshot_that_opens()
+    {
+        var client = await api.ReadyClient();
+        var response = await client.PostAsync("/api/backup", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
+        Assert.Equal(health.GetProperty("replies").GetInt32(), body.GetProperty("replies").GetInt32());
+        Assert.False(body.GetProperty("folder").GetString()!.Contains('/'));
     }
 
     [Fact]

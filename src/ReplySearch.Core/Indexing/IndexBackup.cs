@@ -1,0 +1,70 @@
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>What a backup copied.</summary>
+public sealed record BackupReport(string Target, long Generation, int Files, long Bytes, int Replies, int Attempts);
+
+/// <summary>
+/// Online backup of an index while it may be written. Lucene never changes a file once written, so the
+/// files of one commit are a consistent snapshot: copy the latest commit's files; if the writer deleted one
+/// meanwhile (it committed again and cleaned up), start over with the newer commit. The copy is opened and
+/// counted before the backup is reported done.
+/// </summary>
+public static class IndexBackup
+{
+    public const int MaxAttempts = 20;
+
+    public static BackupReport Copy(string indexPath, string target)
+    {
+        using var source = new NIOFSDirectory(new DirectoryInfo(indexPath));
+        if (!DirectoryReader.IndexExists(source)) throw new IndexNotFoundException($"no index at {indexPath}");
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var commit = DirectoryReader.ListCommits(source)[^1];
+            if (TryCopy(indexPath, target, commit.FileNames, out var bytes))
+            {
+                return new BackupReport(target, commit.Generation, commit.FileNames.Count, bytes, Verify(target), attempt);
+            }
+            Thread.Sleep(50 * attempt);
+        }
+        throw new IOException($"the index at {indexPath} changed during every one of {MaxAttempts} copy attempts");
+    }
+
+    /// <summary>Copies the given files of a commit (the writer side, holding a snapshot so nothing is deleted).</summary>
+    internal static BackupReport CopyCommit(string indexPath, string target, IndexCommit commit)
+    {
+        if (!TryCopy(indexPath, target, commit.FileNames, out var bytes)) throw new IOException("a file of the snapshot disappeared");
+        return new BackupReport(target, commit.Generation, commit.FileNames.Count, bytes, Verify(target), 1);
+    }
+
+    private static bool TryCopy(string indexPath, string target, ICollection<string> files, out long bytes)
+    {
+        bytes = 0;
+        if (System.IO.Directory.Exists(target)) System.IO.Directory.Delete(target, recursive: true);
+        System.IO.Directory.CreateDirectory(target);
+        try
+        {
+            // The segments_N file last: a copy cut short is then no index at all rather than a wrong one.
+            foreach (var name in files.OrderBy(f => f.StartsWith("segments", StringComparison.Ordinal) ? 1 : 0))
+            {
+                var from = Path.Combine(indexPath, name);
+                File.Copy(from, Path.Combine(target, name), overwrite: true);
+                bytes += new FileInfo(from).Length;
+            }
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private static int Verify(string target)
+    {
+        using var dir = new NIOFSDirectory(new DirectoryInfo(target));
+        using var reader = DirectoryReader.Open(dir);
+        return reader.NumDocs;
+    }
+}
