@@ -15,5 +15,6 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     GenerateCommand.Create(),
     BenchCommand.Create(),
     BackupCommand.Create(),
+    KillTestCommand.Create(),
 };
 return root.Parse(args).Invoke();
