@@ -11,13 +11,21 @@ internal static class IndexCommand
     {
         var corpus = new Option<DirectoryInfo?>("--corpus") { Description = "The folder of reply files." };
         var index = new Option<DirectoryInfo?>("--index") { Description = "The index folder (created when missing)." };
-        var service = new Option<Uri?>("--service") { Description = "Reindex through a running service instead (its URL); it re-reads its own corpus folder." };
+        var service = new Option<string?>("--service") { Description = "Reindex through a running service instead (its URL); it re-reads its own corpus folder." };
         var apiKey = new Option<string?>("--api-key") { Description = "The service's write key (or REPLYSEARCH_API_KEY)." };
         var warnings = new Option<bool>("--warnings") { Description = "List the files indexed with missing fields." };
         var cmd = new Command("index", "Index a corpus folder: new and changed files are indexed, removed ones deleted.") { corpus, index, warnings, service, apiKey };
         cmd.SetAction(r =>
         {
-            if (r.GetValue(service) is { } url) return ThroughService(url, r.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("REPLYSEARCH_API_KEY"));
+            if (r.GetValue(service) is { } text)
+            {
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
+                {
+                    Console.Error.WriteLine($"error: --service: '{text}' is not a URL");
+                    return 2;
+                }
+                return ThroughService(url, r.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("REPLYSEARCH_API_KEY"));
+            }
             if (r.GetValue(corpus) is not { } c || r.GetValue(index) is not { } i)
             {
                 Console.Error.WriteLine("error: --corpus and --index are required (or --service URL)");

@@ -16,5 +16,6 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     BenchCommand.Create(),
     BackupCommand.Create(),
     KillTestCommand.Create(),
+    LoadTestCommand.Create(),
 };
 return root.Parse(args).Invoke();
