@@ -15,8 +15,11 @@ public sealed class ReplySearchOptions
     /// <summary>The index folder; built on first start and brought up to date when the corpus changed.</summary>
     public string IndexPath { get; set; } = "data/index";
 
-    /// <summary>The most rows an export writes.</summary>
-    public int ExportLimit { get; set; } = 100_000;
+    /// <summary>
+    /// The most rows an export writes (each row cuts a snippet): a bound on what one request may cost.
+    /// A cut export says so in the X-Export-Truncated header.
+    /// </summary>
+    public int ExportLimit { get; set; } = 10_000;
 
     /// <summary>Keys that may write (upload, update, delete, reindex), sent as X-Api-Key. None: nobody may write.</summary>
     public string[] ApiKeys { get; set; } = [];

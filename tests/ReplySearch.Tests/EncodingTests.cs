@@ -61,6 +61,32 @@ public class EncodingTests
     }
 
     [Fact]
+    public void Big5_text_in_traditional_script_is_detected_without_a_hint()
+    {
+        var traditional = ICU4N.Text.Transliterator.GetInstance("Simplified-Traditional").Transliterate(File.ReadAllText(Repo.Seed));
+        var bytes = Encoding.GetEncoding("big5", new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback).GetBytes(traditional);
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.Combine("big5.txt"), bytes);
+        var result = ReplyReader.Read(dir.Combine("big5.txt"), "big5.txt");
+        Assert.True(result.Ok, result.Error);
+        Assert.Equal("big5", result.Encoding);
+        Assert.Equal("臨沂市科學技術局", result.Document!.Agency);
+        Assert.Equal("20230006", result.Document.ProposalNumber);
+    }
+
+    [Theory]
+    [InlineData("GBK")]
+    [InlineData("GB2312")]
+    [InlineData("GB18030")]
+    public void Simplified_double_byte_text_is_read_as_gb18030(string encoding)
+    {
+        var bytes = Encoding.GetEncoding(encoding, new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback).GetBytes(File.ReadAllText(Repo.Seed));
+        var decoded = TextDecoder.Decode(bytes);
+        Assert.Equal("gb18030", decoded.Encoding);
+        Assert.Contains("临沂市科学技术局", decoded.Text);
+    }
+
+    [Fact]
     public void Gbk_text_is_never_read_as_mojibake()
     {
         var bytes = Encoding.GetEncoding("GBK").GetBytes("关于产学研合作的答复\n王建国代表：\n您的建议收悉。");

@@ -83,13 +83,14 @@ public static partial class SearchEndpoints
         return TypedResults.Ok(index.Suggest(text, n));
     }
 
-    private static IResult Export([AsParameters] FilterParameters p, IndexHost host, IOptions<ReplySearchOptions> options)
+    private static IResult Export([AsParameters] FilterParameters p, IndexHost host, IOptions<ReplySearchOptions> options, HttpContext http)
     {
         // Paging does not apply to an export: it writes every hit.
         if (p.ToRequest(out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
         var csv = new StringBuilder();
         csv.Append("id,source,title,agency,year,date,delegates,proposalNumber,docNumber,kind,handlingType,score,section,snippet\r\n");
+        var rows = 0;
         index.WithSearcher(s =>
         {
             foreach (var h in ReplySearcher.All(s, request, options.Value.ExportLimit))
@@ -97,9 +98,11 @@ public static partial class SearchEndpoints
                 var first = h.Snippets.FirstOrDefault();
                 Row(csv, h.Id, h.Source, h.Title, h.Agency, h.Year?.ToString(), h.Date, string.Join("、", h.Delegates), h.ProposalNumber,
                     h.DocNumber, h.Kind, h.HandlingType, h.Score.ToString("F3"), first?.Section, first is null ? null : PlainText(first.Html));
+                rows++;
             }
             return 0;
         });
+        if (rows >= options.Value.ExportLimit) http.Response.Headers["X-Export-Truncated"] = $"first {rows} rows; narrow the query for the rest";
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return TypedResults.File(bytes, "text/csv; charset=utf-8", "replysearch-export.csv");
     }

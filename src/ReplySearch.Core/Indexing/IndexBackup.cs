@@ -8,13 +8,13 @@ public sealed record BackupReport(string Target, long Generation, int Files, lon
 
 /// <summary>
 /// Online backup of an index while it may be written. Lucene never changes a file once written, so the
-/// files of one commit are a consistent snapshot: copy the latest commit's files; if the writer deleted one
-/// meanwhile (it committed again and cleaned up), start over with the newer commit. The copy is opened and
-/// counted before the backup is reported done.
+/// files of one commit are a consistent snapshot: open the latest commit's files, then copy them; if the
+/// writer deleted one before it could be opened (it committed again and cleaned up), start over with the
+/// newer commit. The copy is opened and counted before the backup is reported done.
 /// </summary>
 public static class IndexBackup
 {
-    public const int MaxAttempts = 20;
+    public const int MaxAttempts = 100;
 
     public static BackupReport Copy(string indexPath, string target)
     {
@@ -27,7 +27,7 @@ public static class IndexBackup
             {
                 return new BackupReport(target, commit.Generation, commit.FileNames.Count, bytes, Verify(target), attempt);
             }
-            Thread.Sleep(50 * attempt);
+            Thread.Sleep(Math.Min(200, 5 * attempt));
         }
         throw new IOException($"the index at {indexPath} changed during every one of {MaxAttempts} copy attempts");
     }
@@ -42,23 +42,35 @@ public static class IndexBackup
     private static bool TryCopy(string indexPath, string target, ICollection<string> files, out long bytes)
     {
         bytes = 0;
-        if (System.IO.Directory.Exists(target)) System.IO.Directory.Delete(target, recursive: true);
-        System.IO.Directory.CreateDirectory(target);
+        // Open every file of the commit first, then copy: an open file stays readable after the writer
+        // deletes it, so only the moment of opening (microseconds) races with the writer, not the copy.
+        var open = new List<(string Name, FileStream Stream)>(files.Count);
         try
         {
-            // The segments_N file last: a copy cut short is then no index at all rather than a wrong one.
-            foreach (var name in files.OrderBy(f => f.StartsWith("segments", StringComparison.Ordinal) ? 1 : 0))
+            foreach (var name in files)
             {
-                var from = Path.Combine(indexPath, name);
-                File.Copy(from, Path.Combine(target, name), overwrite: true);
-                bytes += new FileInfo(from).Length;
+                open.Add((name, new FileStream(Path.Combine(indexPath, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)));
             }
-            return true;
         }
         catch (FileNotFoundException)
         {
+            foreach (var (_, stream) in open) stream.Dispose();
             return false;
         }
+
+        if (System.IO.Directory.Exists(target)) System.IO.Directory.Delete(target, recursive: true);
+        System.IO.Directory.CreateDirectory(target);
+        // The segments_N file last: a copy cut short is then no index at all rather than a wrong one.
+        foreach (var (name, stream) in open.OrderBy(f => f.Name.StartsWith("segments", StringComparison.Ordinal) ? 1 : 0))
+        {
+            using (stream)
+            using (var copy = File.Create(Path.Combine(target, name)))
+            {
+                stream.CopyTo(copy);
+                bytes += copy.Length;
+            }
+        }
+        return true;
     }
 
     private static int Verify(string target)

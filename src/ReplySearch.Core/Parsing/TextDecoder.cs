@@ -4,7 +4,8 @@ namespace ReplySearch.Core.Parsing;
 
 /// <summary>
 /// Bytes → text without a hint: a BOM decides; else strict UTF-8; else UTF-16 by its zero bytes; else
-/// GB18030 (a superset of GBK and GB2312). Refuses binary data rather than producing mojibake.
+/// GB18030 (a superset of GBK and GB2312) or Big5, whichever reads as common Chinese. Refuses binary data
+/// rather than producing mojibake.
 /// </summary>
 public static class TextDecoder
 {
@@ -48,15 +49,51 @@ public static class TextDecoder
             }
             // Not UTF-8: Chinese archives are then almost always GB18030/GBK.
         }
-        var gb = Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        try
+        // Not UTF-8: GB18030 (a superset of GBK and GB2312) or Big5. Both read most double-byte text without
+        // an error, so decode with each and keep the one that reads as common Chinese.
+        var candidates = new List<(Decoded Text, double Score)>();
+        string? firstError = null;
+        foreach (var (name, label) in new[] { ("GB18030", "gb18030"), ("big5", "big5") })
         {
-            return Checked(gb.GetString(bytes), "gb18030");
+            var encoding = Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            try
+            {
+                var decoded = Checked(encoding.GetString(bytes), label);
+                candidates.Add((decoded, CommonChineseShare(decoded.Text)));
+            }
+            catch (Exception e) when (e is DecoderFallbackException or InvalidDataException)
+            {
+                firstError ??= e.Message;
+            }
         }
-        catch (DecoderFallbackException e)
+        if (candidates.Count == 0) throw new InvalidDataException($"not text in UTF-8, UTF-16, GB18030 or Big5 ({firstError})");
+        return candidates.OrderByDescending(c => c.Score).First().Text;
+    }
+
+    // The most frequent Chinese characters (simplified); traditional text is folded onto them first.
+    private const string Common =
+        "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所" +
+        "民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日" +
+        "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想" +
+        "已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指" +
+        "几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权" +
+        "收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集" +
+        "温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支" +
+        "般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属" +
+        "圆包火住调满县局照参红细引听该铁价严龙答复建议代表";
+
+    private static readonly HashSet<char> CommonSet = [.. Common];
+
+    private static double CommonChineseShare(string text)
+    {
+        int cjk = 0, common = 0;
+        foreach (var c in text)
         {
-            throw new InvalidDataException($"not text in UTF-8, UTF-16 or GB18030 ({e.Message})");
+            if (c is < '\u4E00' or > '\u9FFF') continue;
+            cjk++;
+            if (CommonSet.Contains(Analysis.CharFolding.Fold(c))) common++;
         }
+        return cjk == 0 ? 0 : common / (double)cjk;
     }
 
     private static bool BigEndian(this Encoding e) => e.CodePage == 1201;
