@@ -27,8 +27,22 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
     /// <summary>The open index, or null while starting.</summary>
     public ReplyIndex? Index => _index;
 
-    /// <summary>One write at a time: uploads, updates, deletes and reindexing take turns.</summary>
-    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>Runs a change of the index alone: uploads, updates, deletes and reindexing take turns.</summary>
+    public async Task<T> Exclusive<T>(Func<ReplyIndex, Task<T>> change)
+    {
+        var index = _index ?? throw new InvalidOperationException("the index is not open");
+        await _writeGate.WaitAsync();
+        try
+        {
+            return await change(index);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {

@@ -74,12 +74,11 @@ public static class WriteEndpoints
     private static async Task<Results<Created<WriteResult>, ProblemHttpResult>> Upload(
         [Description("The reply file (.txt, .md).")] IFormFile file, IndexHost host, IOptions<ReplySearchOptions> options)
     {
-        if (host.Index is not { } index) return Problems.Starting(host);
+        if (host.Index is null) return Problems.Starting(host);
         if (Check(file, options.Value) is { } problem) return problem;
         var name = SafeName(file.FileName);
         var folder = Path.Combine(host.CorpusPath, options.Value.UploadFolder);
-        await host.WriteGate.WaitAsync();
-        try
+        return await host.Exclusive<Results<Created<WriteResult>, ProblemHttpResult>>(async index =>
         {
             Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, name);
@@ -87,20 +86,15 @@ public static class WriteEndpoints
             var (id, read) = await Write(file, path, index, host.CorpusPath);
             if (!read.Ok) return Unprocessable(read, path, deleteOnFailure: true);
             return TypedResults.Created($"/api/replies/{id}", new WriteResult(id, read.Path, read.Encoding, read.Document!));
-        }
-        finally
-        {
-            host.WriteGate.Release();
-        }
+        });
     }
 
     private static async Task<Results<Ok<WriteResult>, ProblemHttpResult>> Replace(
         [Description("The reply's id.")] string id, [Description("The new version of the file.")] IFormFile file, IndexHost host, IOptions<ReplySearchOptions> options)
     {
-        if (host.Index is not { } index) return Problems.Starting(host);
+        if (host.Index is null) return Problems.Starting(host);
         if (Check(file, options.Value) is { } problem) return problem;
-        await host.WriteGate.WaitAsync();
-        try
+        return await host.Exclusive<Results<Ok<WriteResult>, ProblemHttpResult>>(async index =>
         {
             if (!Problems.IsId(id) || index.Get(id) is not { } existing) return Problems.NotFound(id);
             var path = InCorpus(host.CorpusPath, existing.Source);
@@ -114,45 +108,31 @@ public static class WriteEndpoints
                 return Unprocessable(read, path, deleteOnFailure: false);
             }
             return TypedResults.Ok(new WriteResult(newId, read.Path, read.Encoding, read.Document!));
-        }
-        finally
-        {
-            host.WriteGate.Release();
-        }
+        });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete([Description("The reply's id.")] string id, IndexHost host)
     {
-        if (host.Index is not { } index) return Problems.Starting(host);
-        await host.WriteGate.WaitAsync();
-        try
+        if (host.Index is null) return Problems.Starting(host);
+        return await host.Exclusive<Results<NoContent, ProblemHttpResult>>(index =>
         {
-            if (!Problems.IsId(id) || index.Get(id) is not { } existing) return Problems.NotFound(id);
+            if (!Problems.IsId(id) || index.Get(id) is not { } existing) return Task.FromResult<Results<NoContent, ProblemHttpResult>>(Problems.NotFound(id));
             if (InCorpus(host.CorpusPath, existing.Source) is { } path && File.Exists(path)) File.Delete(path);
             index.Delete(id);
             index.Commit();
-            return TypedResults.NoContent();
-        }
-        finally
-        {
-            host.WriteGate.Release();
-        }
+            return Task.FromResult<Results<NoContent, ProblemHttpResult>>(TypedResults.NoContent());
+        });
     }
 
     private static async Task<Results<Ok<ReindexResult>, ProblemHttpResult>> Reindex(IndexHost host)
     {
-        if (host.Index is not { } index) return Problems.Starting(host);
-        await host.WriteGate.WaitAsync();
-        try
+        if (host.Index is null) return Problems.Starting(host);
+        return await host.Exclusive<Results<Ok<ReindexResult>, ProblemHttpResult>>(async index =>
         {
             var report = await Task.Run(() => CorpusIndexer.Run(index, host.CorpusPath));
             return TypedResults.Ok(new ReindexResult(report.Indexed, report.Unchanged, report.Removed,
                 report.Failed.Select(f => $"{f.Path}: {f.Reason}").ToList(), Math.Round(report.Elapsed.TotalSeconds, 2)));
-        }
-        finally
-        {
-            host.WriteGate.Release();
-        }
+        });
     }
 
     private static ProblemHttpResult? Check(IFormFile? file, ReplySearchOptions options)
