@@ -25,7 +25,8 @@ public class BadInputTests
         File.WriteAllBytes(Path.Combine(corpus, "huge.txt"), new byte[50 * 1024 * 1024]);
         File.WriteAllText(Path.Combine(corpus, "one-line.txt"), new string('科', 2_000_000));
         File.WriteAllText(Path.Combine(corpus, "news.txt"), "本报讯（记者 王明）昨日，我市举行春季植树活动，市民们热情高涨，共栽种树木三千余株。活动现场气氛热烈，志愿者们积极参与。");
-        File.WriteAllText(Path.Combine(corpus, "page.html"), "<html><script>alert(1)</script><body>对第1号建议的答复</body></html>");
+        File.WriteAllText(Path.Combine(corpus, "page.html"), "<html><script>alert('脚本')</script><body><p>对第1号建议的答复</p><p>王建国代表：</p><p>答复正文。</p></body></html>");
+        File.WriteAllText(Path.Combine(corpus, "data.xyz"), "not a format we read");
         // Readable but odd: indexed, with a warning where there is something to say.
         File.WriteAllBytes(Path.Combine(corpus, "truncated.txt"), seed[..^2]);           // cut inside the last character
         File.WriteAllBytes(Path.Combine(corpus, "gbk.txt"), Encoding.GetEncoding("GBK").GetBytes(File.ReadAllText(Repo.Seed)));
@@ -46,9 +47,10 @@ public class BadInputTests
         Assert.Contains("too long", failed["one-line.txt"]);
         Assert.Contains("not a reply", failed["news.txt"]);
         Assert.Equal(5, failed.Count);
-        Assert.Contains(report.Skipped, s => s.Path == "page.html" && s.Reason.Contains("unsupported"));
+        Assert.Contains(report.Skipped, s => s.Path == "data.xyz" && s.Reason.Contains("unsupported"));
 
-        Assert.Equal(good + 3, report.Indexed); // the corpus, plus the truncated, the GBK and the deep reply
+        Assert.Equal(good + 4, report.Indexed); // the corpus, plus the truncated, the GBK, the page and the deep reply
+        Assert.DoesNotContain("脚本", index.Get(DocumentMapper.IdFor("page.html"))!.Text); // scripts are dropped, never indexed
         var truncated = index.Get(DocumentMapper.IdFor("truncated.txt"))!;
         Assert.Contains(truncated.Warnings, w => w.Contains("truncated UTF-8"));
         Assert.Equal("临沂市科学技术局", index.Get(DocumentMapper.IdFor("gbk.txt"))!.Agency);

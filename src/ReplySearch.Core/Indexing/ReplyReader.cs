@@ -31,12 +31,15 @@ public static class ReplyReader
         }
     }
 
+    /// <summary>Saved web pages: their reply is extracted from the page first.</summary>
+    public static readonly IReadOnlySet<string> HtmlExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm" };
+
     public static ReadResult Parse(byte[] bytes, string source)
     {
         TextDecoder.Decoded decoded;
         try
         {
-            decoded = TextDecoder.Decode(bytes);
+            decoded = HtmlExtensions.Contains(Path.GetExtension(source)) ? HtmlExtractor.Extract(bytes) : TextDecoder.Decode(bytes);
         }
         catch (InvalidDataException e)
         {

@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace ReplySearch.Core.Parsing;
+
+/// <summary>
+/// A saved portal page → the text the reply parser reads: the page's metadata table as 标签：值 lines, then
+/// the reply's own text, with navigation, share buttons, 上一篇/下一篇, footers, scripts and styles dropped.
+/// The main block is the element holding the most Chinese text once chrome is gone. Pure: bytes in, text out.
+/// </summary>
+public static partial class HtmlExtractor
+{
+    static HtmlExtractor() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly string[] ChromeHints = ["nav", "menu", "footer", "foot", "header", "share", "breadcrumb", "crumb", "position", "location", "print", "close", "sidebar", "related", "pager", "prev", "next", "copyright", "toolbar"];
+
+    private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article", "dd", "dt", "dl", "blockquote", "pre", "center",
+    };
+
+    /// <summary>Decodes a page (its declared charset, else detection) and extracts the reply's text.</summary>
+    public static TextDecoder.Decoded Extract(byte[] bytes)
+    {
+        var decoded = Decode(bytes);
+        return decoded with { Text = ExtractText(decoded.Text) };
+    }
+
+    public static string ExtractText(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        foreach (var e in document.QuerySelectorAll("script, style, noscript, iframe, nav, header, footer, form, button, select, object").ToList()) e.Remove();
+        foreach (var e in document.QuerySelectorAll("[class], [id]").ToList())
+        {
+            var names = ((e.GetAttribute("class") ?? "") + " " + (e.GetAttribute("id") ?? "")).ToLowerInvariant();
+            if (ChromeHints.Any(h => names.Split(' ', '-', '_').Contains(h)) && ChineseCount(e.TextContent) < 400) e.Remove();
+        }
+
+        var text = new StringBuilder();
+        // The portal's metadata table first, as label：value lines the parser reads.
+        foreach (var (label, value) in MetadataRows(document)) text.Append(label).Append('：').Append(value).Append('\n');
+
+        var body = document.Body;
+        if (body is null) return text.ToString();
+        var main = MainBlock(body);
+        var title = document.QuerySelector("title")?.TextContent.Trim();
+        if (!string.IsNullOrEmpty(title) && !main.TextContent.Contains(title.Split(' ', '-', '_')[0], StringComparison.Ordinal)) text.Append(title).Append('\n');
+        AppendText(main, text);
+        return WhiteSpace().Replace(text.ToString(), "\n").Trim();
+    }
+
+    /// <summary>Rows of a table or definition list whose cells name portal metadata (索引号, 发布机构 …).</summary>
+    private static List<(string Label, string Value)> MetadataRows(IDocument document)
+    {
+        var rows = new List<(string, string)>();
+        foreach (var table in document.QuerySelectorAll("table, dl").ToList())
+        {
+            // Only this table's own cells: a layout table around the metadata table is not metadata.
+            var cells = table.QuerySelectorAll(table.LocalName == "dl" ? "dt, dd" : "th, td")
+                .Where(c => c.Closest(table.LocalName) == table)
+                .Select(c => c.TextContent.Trim().TrimEnd(':', '：').Trim()).ToList();
+            var found = new List<(string, string)>();
+            for (var i = 0; i + 1 < cells.Count; i++)
+            {
+                if (!PortalMetadata.Labels.Contains(cells[i])) continue;
+                found.Add((cells[i], PortalMetadata.LoneLabel(cells[i + 1]) is null ? cells[i + 1] : ""));
+            }
+            if (found.Count < 2) continue;
+            rows.AddRange(found);
+            table.Remove();
+        }
+        return rows;
+    }
+
+    /// <summary>The element with the most Chinese text of its own subtree, preferring the deepest such block.</summary>
+    private static IElement MainBlock(IElement body)
+    {
+        var total = ChineseCount(body.TextContent);
+        IElement best = body;
+        foreach (var e in body.QuerySelectorAll("div, td, article, section, main"))
+        {
+            var n = ChineseCount(e.TextContent);
+            // The smallest block that still holds most of the page's Chinese text.
+            if (n >= total * 0.6 && e.TextContent.Length < best.TextContent.Length) best = e;
+        }
+        return best;
+    }
+
+    private static void AppendText(INode node, StringBuilder sb)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText t)
+            {
+                sb.Append(t.Data.Replace('\u00A0', ' '));
+                continue;
+            }
+            if (child is not IElement e) continue;
+            var block = Blocks.Contains(e.LocalName);
+            if (block) sb.Append('\n');
+            AppendText(e, sb);
+            if (block || e.LocalName is "td" or "th") sb.Append(e.LocalName is "td" or "th" ? " " : "\n");
+        }
+    }
+
+    private static int ChineseCount(string s) => s.Count(c => c is >= '\u4E00' and <= '\u9FFF');
+
+    /// <summary>A BOM, else the charset the page declares in its first bytes, else detection.</summary>
+    private static TextDecoder.Decoded Decode(byte[] bytes)
+    {
+        var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 2048));
+        var m = Charset().Match(head);
+        if (m.Success && !(bytes.Length >= 2 && (bytes[0] is 0xEF or 0xFF or 0xFE)))
+        {
+            var name = m.Groups[1].Value.ToLowerInvariant() switch
+            {
+                "gb2312" or "gbk" or "gb18030" or "x-gbk" => "GB18030",
+                "big5" or "big5-hkscs" => "big5",
+                "utf-8" or "utf8" => "utf-8",
+                _ => null,
+            };
+            if (name is not null)
+            {
+                try
+                {
+                    var encoding = Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+                    return new TextDecoder.Decoded(encoding.GetString(bytes), name.ToLowerInvariant() + " (declared)");
+                }
+                catch (DecoderFallbackException)
+                {
+                    // Declared wrongly: detect instead.
+                }
+            }
+        }
+        return TextDecoder.Decode(bytes);
+    }
+
+    [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_\-]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Charset();
+
+    [GeneratedRegex(@"[ \t\u3000]*\n[\s]*")]
+    private static partial Regex WhiteSpace();
+}

@@ -1,0 +1,76 @@
+using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Parsing;
+using ReplySearch.Core.Search;
+using ReplySearch.Tests.Support;
+
+namespace ReplySearch.Tests;
+
+/// <summary>Replies as archives hold them: each format gives the same fields as its Markdown twin.</summary>
+public class FormatTests
+{
+    private static string Fixtures => Path.Combine(Repo.Root, "tests", "ReplySearch.Tests", "Fixtures", "formats");
+
+    public static TheoryData<string, string> Twins() => new()
+    {
+        // A saved portal page in GBK (declared gb2312): nested layout tables, a metadata table, navigation,
+        // breadcrumb, share and print buttons, 上一篇/下一篇 links and a site footer. Made by make_html.py.
+        { "101_jiaoyu_2023.html", "101_md_jiaoyu_2023.md" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Twins))]
+    public void A_format_gives_the_fields_and_text_of_its_markdown_twin(string fixture, string twin)
+    {
+        var page = ReplyReader.Read(Path.Combine(Fixtures, fixture), fixture);
+        var source = ReplyReader.Read(Path.Combine(Repo.Corpus, twin), twin);
+        Assert.True(page.Ok, page.Error);
+        var a = source.Document!;
+        var b = page.Document!;
+        Assert.Equal(
+            new { a.Agency, a.Year, a.Date, a.DocNumber, a.Title, a.Kind, a.Session, a.ProposalNumber, a.ProposalTitle, a.HandlingType, a.Leader, a.Handler, a.Phone, a.Cc },
+            new { b.Agency, b.Year, b.Date, b.DocNumber, b.Title, b.Kind, b.Session, b.ProposalNumber, b.ProposalTitle, b.HandlingType, b.Leader, b.Handler, b.Phone, b.Cc });
+        Assert.Equal(a.Delegates, b.Delegates);
+        Assert.Equal(a.Sections.Select(s => s.Heading), b.Sections.Select(s => s.Heading));
+        Assert.Equal(a.Text, b.Text);
+    }
+
+    [Fact]
+    public void A_portal_page_yields_its_metadata_and_drops_its_chrome()
+    {
+        var page = ReplyReader.Read(Path.Combine(Fixtures, "101_jiaoyu_2023.html"), "page.html");
+        Assert.Equal("gb18030 (declared)", page.Encoding);
+        var d = page.Document!;
+        Assert.Equal("11370700MB2853311X/2023-00042", d.Metadata["索引号"]);
+        Assert.Equal("主动公开", d.Metadata["公开方式"]);
+        Assert.Equal("教育", d.Metadata["内容分类"]);
+        foreach (var chrome in new[] { "上一篇", "下一篇", "首页", "分享到", "打印本页", "ICP", "统计代码", "主办单位" }) Assert.DoesNotContain(chrome, d.Text);
+    }
+
+    [Fact]
+    public void A_page_without_a_declared_charset_is_detected()
+    {
+        var html = "<html><body><div class=\"nav\">首页 | 政务公开</div><div><p>关于第5号建议的答复</p><p>王建国代表：</p><p>您的建议收悉。现答复如下：</p><p>一、加快海绵城市建设</p><p>全年新建海绵城市片区3个。</p><p>潍坊市住房和城乡建设局</p><p>2024年6月1日</p></div></body></html>";
+        var decoded = HtmlExtractor.Extract(System.Text.Encoding.UTF8.GetBytes(html));
+        Assert.Equal("utf-8", decoded.Encoding);
+        var d = ReplyParser.Parse(decoded.Text);
+        Assert.Equal("潍坊市住房和城乡建设局", d.Agency);
+        Assert.Equal(["一、加快海绵城市建设"], d.Sections.Where(s => s.Heading is not null).Select(s => s.Heading));
+        Assert.DoesNotContain("首页", d.Text);
+    }
+
+    [Fact]
+    public void Search_finds_and_marks_text_in_a_saved_page()
+    {
+        using var dir = new TempDir();
+        var corpus = dir.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        File.Copy(Path.Combine(Fixtures, "101_jiaoyu_2023.html"), Path.Combine(corpus, "page.html"));
+        using var index = ReplyIndex.OpenForWrite(dir.Combine("index"));
+        var report = CorpusIndexer.Run(index, corpus);
+        Assert.Equal(1, report.Indexed);
+        var hit = Assert.Single(index.Search(new SearchRequest { Query = "产教融合" }).Hits);
+        Assert.Equal("page.html", hit.Source);
+        Assert.Contains(hit.Snippets, s => s.Html.Contains("<mark>产教融合</mark>"));
+        Assert.Equal(0, index.Search(new SearchRequest { Query = "河长制" }).Total); // only in the page's 下一篇 link
+    }
+}
