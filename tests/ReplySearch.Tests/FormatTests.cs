@@ -35,6 +35,40 @@ public class FormatTests
     }
 
     [Fact]
+    public void A_word_twin_gives_the_same_fields_its_metadata_table_and_no_header_or_footer()
+    {
+        var twin = ReplyReader.Read(Path.Combine(Repo.Corpus, "101_md_jiaoyu_2023.md"), "101.md").Document!;
+        using var dir = new TempDir();
+        var path = dir.Combine("101.docx");
+        DocxWriter.Write(path, twin.Text.Split('\n'), twin.Sections.Where(s => s.Heading is not null).Select(s => s.Heading!).ToHashSet(),
+            [("索引号", "11370700MB2853311X/2023-00042"), ("发布机构", twin.Agency!), ("公开方式", "主动公开"), ("内容分类", "教育")]);
+
+        var read = ReplyReader.Read(path, "101.docx");
+        Assert.True(read.Ok, read.Error);
+        Assert.Equal("docx", read.Encoding);
+        var d = read.Document!;
+        Assert.Equal(
+            new { twin.Agency, twin.Year, twin.Date, twin.DocNumber, twin.Title, twin.Kind, twin.Session, twin.ProposalNumber, twin.ProposalTitle, twin.HandlingType, twin.Leader, twin.Handler, twin.Phone, twin.Cc },
+            new { d.Agency, d.Year, d.Date, d.DocNumber, d.Title, d.Kind, d.Session, d.ProposalNumber, d.ProposalTitle, d.HandlingType, d.Leader, d.Handler, d.Phone, d.Cc });
+        Assert.Equal(twin.Delegates, d.Delegates);
+        Assert.Equal(twin.Sections.Select(s => s.Heading), d.Sections.Select(s => s.Heading));
+        Assert.Equal(twin.Text, d.Text);
+        Assert.Equal("主动公开", d.Metadata["公开方式"]);
+        Assert.DoesNotContain("内部资料", d.Text);
+        Assert.DoesNotContain("共3页", d.Text);
+    }
+
+    [Fact]
+    public void An_old_binary_doc_gets_a_convert_to_docx_message()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.Combine("old.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
+        var read = ReplyReader.Read(dir.Combine("old.doc"), "old.doc");
+        Assert.False(read.Ok);
+        Assert.Contains("convert it to .docx", read.Error);
+    }
+
+    [Fact]
     public void A_portal_page_yields_its_metadata_and_drops_its_chrome()
     {
         var page = ReplyReader.Read(Path.Combine(Fixtures, "101_jiaoyu_2023.html"), "page.html");

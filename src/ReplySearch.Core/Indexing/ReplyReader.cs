@@ -39,7 +39,10 @@ public static class ReplyReader
         TextDecoder.Decoded decoded;
         try
         {
-            decoded = HtmlExtensions.Contains(Path.GetExtension(source)) ? HtmlExtractor.Extract(bytes) : TextDecoder.Decode(bytes);
+            var extension = Path.GetExtension(source);
+            decoded = HtmlExtensions.Contains(extension) ? HtmlExtractor.Extract(bytes)
+                : extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".doc", StringComparison.OrdinalIgnoreCase) ? DocxExtractor.Extract(bytes)
+                : TextDecoder.Decode(bytes);
         }
         catch (InvalidDataException e)
         {

@@ -1,0 +1,80 @@
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace ReplySearch.Core.Parsing;
+
+/// <summary>
+/// A Word .docx → the text the reply parser reads: the body's paragraphs in order (page headers and
+/// footers live in other parts and are never read), and tables as rows — a table of portal metadata
+/// labels becomes 标签：值 lines. An old binary .doc is refused with advice. Pure: bytes in, text out.
+/// </summary>
+public static class DocxExtractor
+{
+    public static TextDecoder.Decoded Extract(byte[] bytes)
+    {
+        // An OLE compound file (D0 CF 11 E0) is the old binary Word format, which this does not read.
+        if (bytes.Length >= 4 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
+        {
+            throw new InvalidDataException("an old binary Word .doc file: convert it to .docx (e.g. libreoffice --headless --convert-to docx)");
+        }
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var document = WordprocessingDocument.Open(stream, false);
+            var body = document.MainDocumentPart?.Document?.Body ?? throw new InvalidDataException("a .docx without a document body");
+            var text = new StringBuilder();
+            foreach (var element in body.ChildElements)
+            {
+                switch (element)
+                {
+                    case Paragraph p:
+                        text.Append(Text(p)).Append('\n');
+                        break;
+                    case Table t:
+                        AppendTable(t, text);
+                        break;
+                }
+            }
+            return new TextDecoder.Decoded(text.ToString(), "docx");
+        }
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.IO.InvalidDataException or System.IO.FileFormatException)
+        {
+            throw new InvalidDataException($"not a readable .docx ({e.Message})");
+        }
+    }
+
+    private static string Text(Paragraph p)
+    {
+        var sb = new StringBuilder();
+        foreach (var run in p.Descendants<Run>())
+        {
+            foreach (var child in run.ChildElements)
+            {
+                switch (child)
+                {
+                    case DocumentFormat.OpenXml.Wordprocessing.Text t: sb.Append(t.Text); break;
+                    case TabChar: sb.Append(' '); break;
+                    case Break: sb.Append('\n'); break;
+                }
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendTable(Table table, StringBuilder text)
+    {
+        foreach (var row in table.Elements<TableRow>())
+        {
+            var cells = row.Elements<TableCell>().Select(c => string.Join("", c.Elements<Paragraph>().Select(Text)).Trim()).ToList();
+            var labelled = false;
+            for (var i = 0; i + 1 < cells.Count; i += 2)
+            {
+                if (!PortalMetadata.Labels.Contains(cells[i].TrimEnd(':', '：'))) continue;
+                text.Append(cells[i].TrimEnd(':', '：')).Append('：').Append(cells[i + 1]).Append('\n');
+                labelled = true;
+            }
+            if (!labelled) text.Append(string.Join(" ", cells.Where(c => c.Length > 0))).Append('\n');
+        }
+    }
+}
