@@ -283,7 +283,13 @@ document.addEventListener("DOMContentLoaded", () => {
     hideSuggestions();
     navigate({ ...readState(), q: $("q").value.trim(), page: "", id: "" });
   });
-  $("q").addEventListener("input", () => { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 120); });
+  $("q").addEventListener("input", () => {
+    // The shown completions were for what was typed before: hide them until the new ones arrive, so that
+    // ↓ and Enter never pick a stale one.
+    hideSuggestions();
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(suggest, 120);
+  });
   $("q").addEventListener("blur", () => setTimeout(hideSuggestions, 150));
   $("q").addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" && moveSuggestion(1)) e.preventDefault();
