@@ -31,34 +31,35 @@ public static class WriteEndpoints
         api.MapPost("/replies", Upload)
             .WithName("UploadReply")
             .WithSummary("Upload a reply file (multipart field \"file\"): parsed, indexed and returned with its warnings")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WriteProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
 
         api.MapPut("/replies/{id}", Replace)
             .WithName("ReplaceReply")
             .WithSummary("Replace a reply's file with a new version (multipart field \"file\")")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WriteProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
 
         api.MapDelete("/replies/{id}", Delete)
             .WithName("DeleteReply")
             .WithSummary("Delete a reply: its file and its index entry")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WriteProblems(StatusCodes.Status404NotFound);
 
         api.MapPost("/reindex", Reindex)
             .WithName("Reindex")
             .WithSummary("Re-read the corpus folder and apply only the changes")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WriteProblems();
         api.MapPost("/backup", Backup)
             .WithName("Backup")
             .WithSummary("Copy a consistent snapshot of the index to the backup folder while the service runs")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WriteProblems();
         return app;
+    }
+
+    /// <summary>Every write route may answer 401 and 403 (the key), its own problems, and 503 (starting).</summary>
+    private static RouteHandlerBuilder WriteProblems(this RouteHandlerBuilder route, params int[] own)
+    {
+        route.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        foreach (var code in own) route.ProducesProblem(code);
+        return route.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static Results<Ok<BackupResult>, ProblemHttpResult> Backup(IndexHost host, IOptions<ReplySearchOptions> options, IHostEnvironment environment)

@@ -27,8 +27,6 @@ public sealed class Lexicon
     public int MaxWordLength { get; }
 
     /// <summary>Every prefix of every word (the words included): a token that is no prefix starts no word.</summary>
-    public IReadOnlySet<string> Prefixes { get; }
-
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WordLookup { get; }
 
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PrefixLookup { get; }
@@ -50,7 +48,6 @@ public sealed class Lexicon
         {
             for (var n = 1; n <= w.Length; n++) prefixes.Add(w[..n]);
         }
-        Prefixes = prefixes;
         WordLookup = wordSet.GetAlternateLookup<ReadOnlySpan<char>>();
         PrefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var g in groups)
