@@ -18,7 +18,7 @@ public sealed class WordAnalyzer(Lexicon lexicon) : Analyzer
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var tokenizer = new HMMChineseTokenizer(reader);
+        var tokenizer = new SmartCnTokenizer(reader);
         TokenStream stream = new StopFilter(Version, tokenizer, SmartChineseAnalyzer.DefaultStopSet);
         stream = new DomainWordFilter(stream, lexicon);
         return new TokenStreamComponents(tokenizer, stream);
