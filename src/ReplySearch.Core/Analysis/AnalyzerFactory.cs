@@ -15,7 +15,12 @@ public static class AnalyzerFactory
     private static Lexicon? _lexicon;
     private static Analyzer? _words;
 
+    /// <summary>Unigrams + bigrams with positions: titles, headings, agencies, delegates.</summary>
     public static readonly Analyzer Grams = new GramAnalyzer();
+
+    /// <summary>The body's bigrams (<see cref="Schema.TextGrams"/>) and its characters (<see cref="Schema.TextChars"/>).</summary>
+    public static readonly Analyzer TextBigrams = new GramAnalyzer(Analysis.Grams.Bigrams);
+    public static readonly Analyzer TextChars = new GramAnalyzer(Analysis.Grams.Unigrams);
 
     /// <summary>The lexicon in use: lexicon.txt beside the program unless <see cref="Configure"/> chose another.</summary>
     public static Lexicon Lexicon
@@ -49,7 +54,8 @@ public static class AnalyzerFactory
     /// <summary>The index writer's analyzer: grams for *_grams fields, SmartCn words for the rest.</summary>
     public static Analyzer ForIndex() => new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
     {
-        [Schema.TextGrams] = Grams,
+        [Schema.TextGrams] = TextBigrams,
+        [Schema.TextChars] = TextChars,
         [Schema.HeadGrams] = Grams,
         [Schema.HeadingGrams] = Grams,
         [Schema.AgencyGrams] = Grams,

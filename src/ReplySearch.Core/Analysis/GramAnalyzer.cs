@@ -2,8 +2,8 @@ using Lucene.Net.Analysis;
 
 namespace ReplySearch.Core.Analysis;
 
-/// <summary>Folded text → unigrams + bigrams; see <see cref="GramTokenizer"/>.</summary>
-public sealed class GramAnalyzer : Analyzer
+/// <summary>Folded text → unigrams and/or bigrams; see <see cref="GramTokenizer"/>.</summary>
+public sealed class GramAnalyzer(Grams grams = Grams.Both) : Analyzer
 {
     protected override TextReader InitReader(string fieldName, TextReader reader) =>
         new FoldingCharFilter(reader);
@@ -12,5 +12,5 @@ public sealed class GramAnalyzer : Analyzer
     public override int GetPositionIncrementGap(string fieldName) => 100;
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
-        new(new GramTokenizer(reader));
+        new(new GramTokenizer(reader, grams));
 }

@@ -3,9 +3,18 @@ using Lucene.Net.Analysis.TokenAttributes;
 
 namespace ReplySearch.Core.Analysis;
 
+/// <summary>Which grams a <see cref="GramTokenizer"/> emits.</summary>
+[System.Flags]
+public enum Grams
+{
+    Unigrams = 1,
+    Bigrams = 2,
+    Both = Unigrams | Bigrams,
+}
+
 /// <summary>
-/// The substring field's tokenizer. Every character that is not white space becomes a unigram, and every
-/// pair of neighbouring characters a bigram at the same position. White space is skipped, so a space
+/// The substring fields' tokenizer. Every character that is not white space becomes a unigram, and every
+/// pair of neighbouring characters a bigram at the same position (or only one of the two kinds). White space is skipped, so a space
 /// that extraction put inside a number or name (第 20230006 号) does not break a match. A string of
 /// length n ≥ 2 is then found exactly by a phrase of its bigrams, and a single character by its unigram:
 /// substring recall is 100% whatever SmartCn made of the context. Letters, digits and punctuation are
@@ -23,9 +32,11 @@ public sealed class GramTokenizer : Tokenizer
     private int _index;
     private bool _bigramPending;
     private int _finalOffset;
+    private readonly Grams _grams;
 
-    public GramTokenizer(TextReader input) : base(input)
+    public GramTokenizer(TextReader input, Grams grams = Grams.Both) : base(input)
     {
+        _grams = grams;
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
         _posInc = AddAttribute<IPositionIncrementAttribute>();
@@ -46,22 +57,29 @@ public sealed class GramTokenizer : Tokenizer
         ClearAttributes();
         if (_bigramPending)
         {
+            // The bigram starting at _index, at the position of its first character.
             _bigramPending = false;
             var start = _starts[_index];
             var end = UnitEnd(_index + 1);
             SetTerm(start, UnitEnd(_index), _starts[_index + 1], end);
             _offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
-            _posInc.PositionIncrement = 0;
+            _posInc.PositionIncrement = _grams == Grams.Bigrams ? 1 : 0;
             _index++;
             return true;
         }
         if (_index >= _count) return false;
+        if (_grams == Grams.Bigrams)
+        {
+            if (_index + 1 >= _count) return false;
+            _bigramPending = true;
+            return IncrementToken();
+        }
         var s = _starts[_index];
         var e = UnitEnd(_index);
         _term.SetEmpty().Append(_text, s, e - s);
         _offset.SetOffset(CorrectOffset(s), CorrectOffset(e));
         _posInc.PositionIncrement = 1;
-        if (_index + 1 < _count) _bigramPending = true;
+        if (_grams == Grams.Both && _index + 1 < _count) _bigramPending = true;
         else _index++;
         return true;
     }
@@ -93,6 +111,13 @@ public sealed class GramTokenizer : Tokenizer
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
         }
         return starts;
+    }
+
+    /// <summary>Whether a string is one character (one code point, not white space).</summary>
+    public static bool IsOneCharacter(string s)
+    {
+        Units(s, out var n);
+        return n == 1;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Lucene.Net.Analysis.TokenAttributes;
+
 namespace ReplySearch.Core.Analysis;
 
 /// <summary>
@@ -41,44 +43,49 @@ internal sealed class SmartCnSegmenter
         _endFrequency = _dict.Frequency(EndMark);
     }
 
-    /// <summary>
-    /// Segments one sentence and calls <paramref name="emit"/> for each word in order with its offsets in the
-    /// sentence and its term (SmartCn's: Latin lower-cased, full width made half, punctuation as ",").
-    /// </summary>
-    public void Segment(ReadOnlySpan<char> sentence, List<(int Start, int End, string Term)> output)
+    /// <summary>A chosen word: its offsets in the sentence and its candidate node.</summary>
+    public readonly record struct Word(int Start, int End, int Node);
+
+    /// <summary>Segments one sentence into <paramref name="output"/>, words in order.</summary>
+    public void Segment(ReadOnlySpan<char> sentence, List<Word> output)
     {
         BuildCandidates(sentence);
         FindBestPath(sentence.Length);
 
         // Walk back from the end mark; the path excludes the two marks.
-        var path = new List<int>();
-        for (var node = _prev[_count - 1]; node > 0; node = _prev[node]) path.Add(node);
-        for (var k = path.Count - 1; k >= 0; k--)
-        {
-            var n = path[k];
-            output.Add((_start[n], _end[n], Term(sentence, n)));
-        }
+        var from = output.Count;
+        for (var node = _prev[_count - 1]; node > 0; node = _prev[node]) output.Add(new Word(_start[node], _end[node], node));
+        output.Reverse(from, output.Count - from);
     }
 
-    private string Term(ReadOnlySpan<char> sentence, int n)
+    /// <summary>
+    /// Writes a word's term, as SmartCn writes it: dictionary words as matched (spaces inside dropped),
+    /// Latin lower-cased and full width made half, punctuation as ",". Valid until the next sentence.
+    /// </summary>
+    public void WriteTerm(ReadOnlySpan<char> sentence, Word word, ICharTermAttribute term)
     {
+        var n = word.Node;
         switch (_kind[n])
         {
             case Kind.Word:
-                return new string(_chars, _charsAt[n], _charsLen[n]);
+                term.CopyBuffer(_chars, _charsAt[n], _charsLen[n]);
+                return;
             case Kind.Delimiter:
-                return ",";
-            case Kind.Number:
-                return new string(sentence[_start[n].._end[n]]);
-            default:
-                var fullWidth = _kind[n] is Kind.FullWidthString or Kind.FullWidthNumber;
-                var chars = sentence[_start[n].._end[n]].ToArray();
-                for (var i = 0; i < chars.Length; i++)
-                {
-                    if (fullWidth && chars[i] >= 0xFF10) chars[i] = (char)(chars[i] - 0xFEE0);
-                    if (chars[i] is >= 'A' and <= 'Z') chars[i] = (char)(chars[i] + 0x20);
-                }
-                return new string(chars);
+                term.SetEmpty().Append(',');
+                return;
+        }
+        var source = sentence[word.Start..word.End];
+        var buffer = term.ResizeBuffer(source.Length);
+        source.CopyTo(buffer);
+        term.Length = source.Length;
+        if (_kind[n] == Kind.Number) return;
+        var fullWidth = _kind[n] is Kind.FullWidthString or Kind.FullWidthNumber;
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = buffer[i];
+            if (fullWidth && c >= 0xFF10) c = (char)(c - 0xFEE0);
+            if (c is >= 'A' and <= 'Z') c = (char)(c + 0x20);
+            buffer[i] = c;
         }
     }
 

@@ -15,9 +15,9 @@ public sealed class SmartCnTokenizer : SegmentingTokenizerBase
     private readonly IOffsetAttribute _offset;
     private readonly ITypeAttribute _type;
     private readonly SmartCnSegmenter _segmenter = new();
-    private readonly List<(int Start, int End, string Term)> _words = [];
+    private readonly List<SmartCnSegmenter.Word> _words = [];
     private int _next;
-    private int _sentenceOffset;
+    private int _sentenceStart, _sentenceLength;
 
     public SmartCnTokenizer(TextReader reader)
         : base(reader, BreakIterator.GetSentenceInstance(CultureInfo.InvariantCulture))
@@ -31,17 +31,19 @@ public sealed class SmartCnTokenizer : SegmentingTokenizerBase
     {
         _words.Clear();
         _next = 0;
-        _sentenceOffset = m_offset + sentenceStart;
-        _segmenter.Segment(m_buffer.AsSpan(sentenceStart, sentenceEnd - sentenceStart), _words);
+        _sentenceStart = sentenceStart;
+        _sentenceLength = sentenceEnd - sentenceStart;
+        _segmenter.Segment(m_buffer.AsSpan(sentenceStart, _sentenceLength), _words);
     }
 
     protected override bool IncrementWord()
     {
         if (_next >= _words.Count) return false;
-        var (start, end, term) = _words[_next++];
+        var word = _words[_next++];
         ClearAttributes();
-        _term.SetEmpty().Append(term);
-        _offset.SetOffset(CorrectOffset(_sentenceOffset + start), CorrectOffset(_sentenceOffset + end));
+        _segmenter.WriteTerm(m_buffer.AsSpan(_sentenceStart, _sentenceLength), word, _term);
+        var at = m_offset + _sentenceStart;
+        _offset.SetOffset(CorrectOffset(at + word.Start), CorrectOffset(at + word.End));
         _type.Type = "word";
         return true;
     }

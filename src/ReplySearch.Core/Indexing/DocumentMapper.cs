@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +22,15 @@ public static class DocumentMapper
         return Convert.ToHexStringLower(hash.AsSpan(0, 8));
     }
 
+    /// <summary>Tokenized text with term counts but no positions (<see cref="Schema.TextChars"/>).</summary>
+    private static readonly FieldType CountedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
     public static LuceneDocument ToLucene(string id, string contentHash, ReplyDocument d)
     {
         var doc = new LuceneDocument
@@ -28,13 +38,15 @@ public static class DocumentMapper
             new StringField(Schema.Id, id, Field.Store.NO),
             new BinaryDocValuesField(Schema.Id, new BytesRef(id)),
             new BinaryDocValuesField(Schema.ContentHash, new BytesRef(contentHash)),
-            // The text is stored once, as itself; the fields beside it as compact JSON. Section bodies are cut
-            // from the text again on load: storing them would store the text twice.
-            new StoredField(Schema.StoredText, d.Text),
+            // The text is stored once, as UTF-16: two bytes a Chinese character where UTF-8 takes three, and
+            // Lucene's stored-field compression barely shrinks either. The fields beside it are compact JSON.
+            // Section bodies are cut from the text again on load: storing them would store the text twice.
+            new StoredField(Schema.StoredText, new BytesRef(MemoryMarshal.AsBytes(d.Text.AsSpan()).ToArray())),
             new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(
                 d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)),
             new TextField(Schema.TextWords, CharFolding.FoldWords(d.Text), Field.Store.NO),
             new TextField(Schema.TextGrams, d.Text, Field.Store.NO),
+            new Field(Schema.TextChars, d.Text, CountedText),
         };
         if (d.Title is { } title) doc.Add(new TextField(Schema.HeadGrams, title, Field.Store.NO));
         foreach (var s in d.Sections)
@@ -89,7 +101,8 @@ public static class DocumentMapper
         var bytes = stored.GetBinaryValue(Schema.Stored);
         var d = JsonSerializer.Deserialize(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length), StoredJson.Default.ReplyDocument)
             ?? throw new InvalidDataException("stored document is empty");
-        d = d with { Text = stored.Get(Schema.StoredText) ?? "" };
+        var text = stored.GetBinaryValue(Schema.StoredText);
+        d = d with { Text = text is null ? "" : new string(MemoryMarshal.Cast<byte, char>(text.Bytes.AsSpan(text.Offset, text.Length))) };
         if (!sectionTexts) return d;
         return d with { Sections = d.Sections.Select(s => s with { Text = Section.BodyOf(d.Text, s.Heading, s.Start, s.Length) }).ToList() };
     }

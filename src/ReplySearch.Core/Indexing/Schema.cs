@@ -2,8 +2,9 @@ namespace ReplySearch.Core.Indexing;
 
 /// <summary>
 /// The index schema: one Lucene document per reply.
-/// *_words fields hold SmartCn words (ranking by meaning); *_grams fields hold unigrams + bigrams of the
-/// folded text (exact substring recall). Keyword fields carry doc values for facets, filters and sorting.
+/// *_words fields hold SmartCn words (ranking by meaning); *_grams fields hold grams of the folded text
+/// (exact substring recall): the short fields unigrams + bigrams with positions, the body its bigrams with
+/// positions (text_grams) and its unigrams with counts only (text_chars). Keyword fields carry doc values for facets, filters and sorting.
 /// </summary>
 public static class Schema
 {
@@ -15,12 +16,19 @@ public static class Schema
     /// <summary>The parsed document's fields as JSON, without its text: what show and the API read back.</summary>
     public const string Stored = "doc";
 
-    /// <summary>The clean text, stored as itself: what snippets are cut from.</summary>
+    /// <summary>The clean text, stored as UTF-16 bytes: what snippets are cut from.</summary>
     public const string StoredText = "text";
 
     // Full text.
     public const string TextWords = "text_words";
+    /// <summary>The body's bigrams with positions: a string of two or more characters is a phrase of them.</summary>
     public const string TextGrams = "text_grams";
+
+    /// <summary>
+    /// The body's single characters, counted but without positions: a one-character query needs no
+    /// phrase, and positions of every character were the largest part of the index.
+    /// </summary>
+    public const string TextChars = "text_chars";
     /// <summary>The title and each section heading, one value each: a hit here outranks a body hit.</summary>
     public const string HeadGrams = "head_grams";
 

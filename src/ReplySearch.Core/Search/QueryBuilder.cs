@@ -303,7 +303,12 @@ public static partial class QueryBuilder
     {
         var grams = GramTokenizer.QueryGrams(folded);
         if (grams.Count == 0) return null;
-        if (grams.Count == 1) return new TermQuery(new Term(field, grams[0].Term));
+        if (grams.Count == 1)
+        {
+            // The body keeps its single characters in a field of their own; the short fields hold both kinds.
+            var character = field == Schema.TextGrams && GramTokenizer.IsOneCharacter(grams[0].Term);
+            return new TermQuery(new Term(character ? Schema.TextChars : field, grams[0].Term));
+        }
         var phrase = new PhraseQuery();
         foreach (var (gram, position) in grams) phrase.Add(new Term(field, gram), position);
         return phrase;
