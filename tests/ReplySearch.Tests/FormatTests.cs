@@ -8,27 +8,45 @@ namespace ReplySearch.Tests;
 /// <summary>Replies as archives hold them: each format gives the same fields as its Markdown twin.</summary>
 public class FormatTests
 {
-    private static string Fixtures => Path.Combine(Repo.Root, "tests", "ReplySearch.Tests", "Fixtures", "formats");
+    internal static string Fixtures => Path.Combine(Repo.Root, "tests", "ReplySearch.Tests", "Fixtures", "formats");
 
-    public static TheoryData<string, string> Twins() => new()
+    /// <summary>A fixture, its twin in corpus/, and whether the twin carries the same portal metadata.</summary>
+    public static TheoryData<string, string, bool> Twins() => new()
     {
         // A saved portal page in GBK (declared gb2312): nested layout tables, a metadata table, navigation,
         // breadcrumb, share and print buttons, 上一篇/下一篇 links and a site footer. Made by make_html.py.
-        { "101_jiaoyu_2023.html", "101_md_jiaoyu_2023.md" },
+        { "101_jiaoyu_2023.html", "101_md_jiaoyu_2023.md", false },
+        // The rest are made by make_fixtures.sh (see README.md beside them).
+        // PDF: running header, — N — page numbers, 龙湖软|件园 split by a page break.
+        { "000_keji_2023.pdf", "000_692654a2db3241dc.txt", true },
+        // PDF: letterhead, a title set over two centred lines, 第N页 共M页 footers.
+        { "110_kejiting_2020.pdf", "110_letter_kejiting_2020.txt", true },
+        // Word: metadata in a table, a page header and a PAGE field in the footer.
+        { "105_keji_2016.docx", "105_md_keji_2016.md", false },
+        // Portal pages: metadata as a definition list, on alternate lines, as label and value spans (GBK).
+        { "106_shengtai_2020_dl.html", "106_portal_shengtai_2020.txt", true },
+        { "116_keji_2025_alternate.html", "116_portal_keji_2025.txt", true },
+        { "121_minzheng_2019_spans.html", "121_portal_minzheng_2019.txt", true },
+        // A single-file web archive: GBK HTML in quoted-printable beside a base64 image.
+        { "132_nongye_2023.mhtml", "132_portal_nongye_2023.txt", true },
+        // Plain text without a BOM in GBK and in Big5.
+        { "107_renshe_2017_gbk.txt", "107_txt_renshe_2017.txt", true },
+        { "109_keji_2022_big5.txt", "109_trad_keji_2022.txt", true },
     };
 
     [Theory]
     [MemberData(nameof(Twins))]
-    public void A_format_gives_the_fields_and_text_of_its_markdown_twin(string fixture, string twin)
+    public void A_format_gives_the_fields_and_text_of_its_markdown_twin(string fixture, string twin, bool sameMetadata)
     {
         var page = ReplyReader.Read(Path.Combine(Fixtures, fixture), fixture);
         var source = ReplyReader.Read(Path.Combine(Repo.Corpus, twin), twin);
         Assert.True(page.Ok, page.Error);
         AssertSameReply(source.Document!, page.Document!);
+        if (sameMetadata) Assert.Equal(source.Document!.Metadata, page.Document!.Metadata);
     }
 
     /// <summary>The fields, delegates, section headings and clean text of a reply and its twin are equal.</summary>
-    private static void AssertSameReply(ReplySearch.Core.Model.ReplyDocument a, ReplySearch.Core.Model.ReplyDocument b)
+    internal static void AssertSameReply(ReplySearch.Core.Model.ReplyDocument a, ReplySearch.Core.Model.ReplyDocument b)
     {
         Assert.Equal(
             new { a.Agency, a.Year, a.Date, a.DocNumber, a.Title, a.Kind, a.Session, a.ProposalNumber, a.ProposalTitle, a.HandlingType, a.Leader, a.Handler, a.Phone, a.Cc },
