@@ -128,6 +128,30 @@ public class FormatTests
     }
 
     [Fact]
+    public void Label_and_value_siblings_are_metadata_only_when_they_make_up_their_block()
+    {
+        // The list's rows are label/value pairs; in the body, 内容分类 is one span among the sentence's spans.
+        var html = "<html><body><ul class=\"meta\"><li><span>索引号：</span><span>1137/2024-00001</span></li><li><span>公开方式：</span><span>主动公开</span></li></ul>"
+            + "<div><p>关于第5号建议的答复</p><p>王建国代表：</p><p>您的建议收悉。现答复如下：</p><p>一、加快海绵城市建设</p><p>全年新建海绵城市片区3个。</p>"
+            + "<p><span>二、</span><span>完善</span><span>内容分类</span><span>科技</span><span>管理</span><span>制度</span></p><p>改造雨污管网12公里。</p><p>潍坊市住房和城乡建设局</p><p>2024年6月1日</p></div></body></html>";
+        var d = ReplyParser.Parse(HtmlExtractor.Extract(System.Text.Encoding.UTF8.GetBytes(html)).Text);
+        Assert.Equal(new Dictionary<string, string> { ["索引号"] = "1137/2024-00001", ["公开方式"] = "主动公开" }, d.Metadata);
+        Assert.Contains("二、完善内容分类科技管理制度", d.Text);
+        Assert.Equal(["一、加快海绵城市建设", "二、完善内容分类科技管理制度"], d.Sections.Where(s => s.Heading is not null).Select(s => s.Heading));
+        Assert.Contains("改造雨污管网12公里", d.Text);
+    }
+
+    [Theory]
+    [InlineData("not a MIME message at all", "not a readable MHTML archive")]
+    [InlineData("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n", "without a text/html part")]
+    public void An_mhtml_without_a_page_is_refused_with_the_reason(string content, string reason)
+    {
+        var read = ReplyReader.Parse(System.Text.Encoding.ASCII.GetBytes(content), "saved.mhtml");
+        Assert.False(read.Ok);
+        Assert.Contains(reason, read.Error);
+    }
+
+    [Fact]
     public void A_page_without_a_declared_charset_is_detected()
     {
         var html = "<html><body><div class=\"nav\">首页 | 政务公开</div><div><p>关于第5号建议的答复</p><p>王建国代表：</p><p>您的建议收悉。现答复如下：</p><p>一、加快海绵城市建设</p><p>全年新建海绵城市片区3个。</p><p>潍坊市住房和城乡建设局</p><p>2024年6月1日</p></div></body></html>";
