@@ -51,6 +51,12 @@ public class PdfTests
         Assert.Contains(reason, read.Error);
     }
 
+    [Theory]
+    [InlineData(new[] { "对市二十届人大二次会议第20230006号建议的答复", "崔文虎等代表：" }, 0.0)]
+    [InlineData(new[] { "\uE001\uE002\uE003\uE004", "\uFFFD\uFFFD 2" }, 0.857)] // 6 of 7 characters
+    public void Text_without_a_unicode_map_is_measured_as_unmapped(string[] lines, double share) =>
+        Assert.Equal(share, PdfExtractor.UnmappedShare(lines), 3);
+
     [Fact]
     public void A_damaged_pdf_is_refused_with_the_reason()
     {

@@ -51,8 +51,26 @@ public static partial class PdfExtractor
                 ? $"needs OCR: a scanned PDF without a text layer ({pages.Count} page(s), {images} image(s), {characters} characters of text)"
                 : $"needs OCR: a PDF without a text layer ({pages.Count} page(s), {characters} characters of text)");
         }
+        // Fonts embedded without a Unicode map give codes, not characters: the text layer is there but unreadable.
+        if (UnmappedShare(pages.SelectMany(p => p).Select(l => l.Text)) > 0.3)
+        {
+            throw new InvalidDataException($"needs OCR: the PDF's text layer does not map to characters (fonts without a Unicode map; {pages.Count} page(s))");
+        }
         var body = DropRunningLines(pages);
         return new TextDecoder.Decoded(Paragraphs(body), "pdf");
+    }
+
+    /// <summary>The share of characters that are replacement marks, private-use codes or controls.</summary>
+    internal static double UnmappedShare(IEnumerable<string> texts)
+    {
+        int all = 0, unmapped = 0;
+        foreach (var c in texts.SelectMany(t => t))
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            all++;
+            if (c is '\uFFFD' or >= '\uE000' and <= '\uF8FF' || char.IsControl(c)) unmapped++;
+        }
+        return all == 0 ? 0 : unmapped / (double)all;
     }
 
     private static bool LooksLikePdf(byte[] bytes)
