@@ -24,6 +24,11 @@ internal static class Output
         Row("delegates", string.Join("、", d.Delegates) + (d.DelegateCount is { } n ? $" (等{n}位)" : ""));
         Row("addressee", d.Addressee);
         Row("handlingType", d.HandlingType);
+        Row("handlingRole", d.HandlingRole);
+        Row("contentCategory", d.ContentCategory);
+        Row("indexNumber", d.IndexNumber);
+        Row("disclosure", d.Disclosure);
+        Row("submittedDate", d.SubmittedDate);
         Row("leader", d.Leader);
         Row("handler", d.Handler);
         Row("phone", d.Phone);

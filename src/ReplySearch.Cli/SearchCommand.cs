@@ -21,12 +21,15 @@ internal static partial class SearchCommand
         var kind = new Option<string?>("--kind") { Description = "人大建议, 政协提案 or 其他." };
         var type = new Option<string?>("--type") { Description = "Handling type A, B, C or D." };
         var section = new Option<string?>("--section") { Description = "Only replies with a section heading containing this." };
+        var category = new Option<string?>("--category") { Description = "Only replies the portal files under this 内容分类." };
+        var role = new Option<string?>("--role") { Description = "主办 (the main reply), 协办 or 会办." };
+        var disclosure = new Option<string?>("--disclosure") { Description = "Only replies with this 公开方式." };
         var sort = new Option<string>("--sort") { Description = "relevance or date.", DefaultValueFactory = _ => "relevance" };
         var page = new Option<int>("--page") { Description = "Page number, from 1.", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size") { Description = "Hits per page (1–100).", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var query = new Argument<string[]>("query") { Description = "The query: words, \"phrases\", -exclusions, OR, agency:… year:… delegate:…", Arity = ArgumentArity.ZeroOrMore };
-        var cmd = new Command("search", "Search the index.") { index, agency, year, delegate_, kind, type, section, sort, page, size, json, query };
+        var cmd = new Command("search", "Search the index.") { index, agency, year, delegate_, kind, type, section, category, role, disclosure, sort, page, size, json, query };
         cmd.SetAction(r =>
         {
             var yearText = r.GetValue(year);
@@ -55,6 +58,9 @@ internal static partial class SearchCommand
                 Kind = r.GetValue(kind),
                 HandlingType = r.GetValue(type),
                 Section = r.GetValue(section),
+                ContentCategory = r.GetValue(category),
+                HandlingRole = r.GetValue(role),
+                Disclosure = r.GetValue(disclosure),
                 Sort = order,
                 Page = r.GetValue(page),
                 Size = r.GetValue(size),
@@ -121,6 +127,9 @@ internal static partial class SearchCommand
         Line("delegate", f.Delegate);
         Line("kind", f.Kind);
         Line("handlingType", f.HandlingType);
+        Line("contentCategory", f.ContentCategory);
+        Line("handlingRole", f.HandlingRole);
+        Line("disclosure", f.Disclosure);
     }
 
     /// <summary>Snippet HTML → Spectre markup: marks in bold yellow, the rest as plain text.</summary>

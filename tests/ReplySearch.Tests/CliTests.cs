@@ -13,7 +13,8 @@ public class CliTests
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
         foreach (var key in new[] { "source", "agency", "year", "date", "docNumber", "title", "kind", "session", "proposalNumber", "proposalTitle",
-                     "delegates", "handlingType", "sections", "leader", "handler", "phone", "cc", "text", "warnings" })
+                     "delegates", "handlingType", "sections", "leader", "handler", "phone", "cc", "text", "warnings",
+                     "handlingRole", "contentCategory", "indexNumber", "disclosure", "submittedDate", "encoding" })
         {
             Assert.True(root.TryGetProperty(key, out _), $"missing key {key}");
         }
@@ -22,6 +23,46 @@ public class CliTests
         Assert.Equal(Repo.Seed, root.GetProperty("source").GetString());
         Assert.Equal("一、科技创新要素持续汇集", root.GetProperty("sections")[1].GetProperty("heading").GetString());
         Assert.Equal("utf-8", root.GetProperty("encoding").GetString());
+    }
+
+    [Theory]
+    [InlineData("137_pdf_keji_2024.pdf", "pdf", "潍坊市科学技术局")]
+    [InlineData("139_docx_weijian_2022.docx", "docx", "临沂市卫生健康委员会")]
+    [InlineData("143_mhtml_wenlv_2023.mhtml", "utf-8 (mime)", "济宁市文化和旅游局")]
+    [InlineData("144_gbk_huanbao_2019.txt", "gb18030", "聊城市生态环境局")]
+    [InlineData("145_big5_jiaoyu_2021.txt", "big5", "廣州市教育局")]
+    public void Parse_reports_the_format_or_encoding_it_read(string file, string encoding, string agency)
+    {
+        var run = CliProcess.Invoke("parse", "--json", Path.Combine(Repo.Corpus, file));
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(encoding, json.RootElement.GetProperty("encoding").GetString());
+        Assert.Equal(agency, json.RootElement.GetProperty("agency").GetString());
+    }
+
+    [Fact]
+    public void Parse_repeat_measures_files_per_second()
+    {
+        var run = CliProcess.Invoke("parse", "--repeat", "3", Path.Combine(Repo.Corpus, "137_pdf_keji_2024.pdf"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"^parsed 137_pdf_keji_2024\.pdf \(pdf\) 3 times in [\d.]+ s: [\d.]+ files/s", run.Stdout);
+    }
+
+    [Fact]
+    public void Index_reports_scans_and_old_doc_files_with_their_path_and_reason()
+    {
+        using var dir = new TempDir();
+        var corpus = dir.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        File.Copy(Path.Combine(FormatTests.Fixtures, "126_keji_2019_scan.pdf"), Path.Combine(corpus, "scan.pdf"));
+        File.Copy(Path.Combine(FormatTests.Fixtures, "000_keji_2023.pdf"), Path.Combine(corpus, "reply.pdf"));
+        File.WriteAllBytes(Path.Combine(corpus, "old.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
+        var run = CliProcess.Invoke("index", "--corpus", corpus, "--index", dir.Combine("index"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("indexed 1,", run.Stdout);
+        Assert.Contains("failed 2", run.Stdout);
+        Assert.Contains("failed: scan.pdf: needs OCR", run.Stdout);
+        Assert.Contains("failed: old.doc: an old binary Word .doc file: convert it to .docx", run.Stdout);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public class SampleParsingTests
     public sealed record Expected(
         string File, string? Agency, int? Year, string? Date, string? DocNumber, string? Title, string Kind, string? Session,
         string? ProposalNumber, string? ProposalTitle, string[] Delegates, int? DelegateCount, string? HandlingType,
+        string HandlingRole, string? ContentCategory, string? IndexNumber, string? Disclosure, string? SubmittedDate,
         string[] Sections, string? Leader, string? Handler, string? Phone, string? Cc, string[] Contains, string[] NotContains);
 
     private static readonly Lazy<Dictionary<string, Expected>> Table = new(() =>
@@ -47,6 +48,17 @@ public class SampleParsingTests
         Assert.Equal(
             new { e.Agency, e.Year, e.Date, e.DocNumber, e.Title, e.Kind, e.Session, e.ProposalNumber, e.ProposalTitle, e.HandlingType },
             new { d.Agency, d.Year, d.Date, d.DocNumber, d.Title, d.Kind, d.Session, d.ProposalNumber, d.ProposalTitle, d.HandlingType });
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Portal_fields_match(string file)
+    {
+        var e = Table.Value[file];
+        var d = Parse(file);
+        Assert.Equal(
+            new { e.HandlingRole, e.ContentCategory, e.IndexNumber, e.Disclosure, e.SubmittedDate },
+            new { d.HandlingRole, d.ContentCategory, d.IndexNumber, d.Disclosure, d.SubmittedDate });
     }
 
     [Theory]

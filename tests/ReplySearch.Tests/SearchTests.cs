@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;
 
@@ -134,6 +135,38 @@ public partial class SearchTests(CorpusIndexFixture fixture)
             result.Facets.Kind.ToDictionary(f => f.Value, f => f.Count));
         Assert.Equal(docs.Where(d => d.HandlingType is not null).GroupBy(d => d.HandlingType!).ToDictionary(g => g.Key, g => g.Count()),
             result.Facets.HandlingType.ToDictionary(f => f.Value, f => f.Count));
+        // Portal metadata facets count folded values: 主動公開 is 主动公开.
+        Assert.Equal(docs.Where(d => d.ContentCategory is not null).GroupBy(d => CharFolding.Fold(d.ContentCategory!)).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.ContentCategory.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Equal(docs.GroupBy(d => d.HandlingRole).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.HandlingRole.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Equal(docs.Where(d => d.Disclosure is not null).GroupBy(d => CharFolding.Fold(d.Disclosure!)).ToDictionary(g => g.Key, g => g.Count()),
+            result.Facets.Disclosure.ToDictionary(f => f.Value, f => f.Count));
+        Assert.Contains(result.Facets.Disclosure, f => f.Value == "主动公开" && f.Count >= 2);
+    }
+
+    [Theory]
+    [InlineData("contentCategory", "科技")]
+    [InlineData("contentCategory", "農業農村")] // typed in traditional script
+    [InlineData("disclosure", "主动公开")]
+    [InlineData("handlingRole", "主办")]
+    public void Portal_metadata_filters_keep_exactly_the_replies_with_that_value(string filter, string value)
+    {
+        var request = filter switch
+        {
+            "contentCategory" => new SearchRequest { ContentCategory = value, Size = 100 },
+            "disclosure" => new SearchRequest { Disclosure = value, Size = 100 },
+            _ => new SearchRequest { HandlingRole = value, Size = 100 },
+        };
+        var folded = CharFolding.Fold(value);
+        var expected = CorpusOracle.Documents.Where(d => filter switch
+        {
+            "contentCategory" => d.ContentCategory is { } c && CharFolding.Fold(c) == folded,
+            "disclosure" => d.Disclosure is { } x && CharFolding.Fold(x) == folded,
+            _ => d.HandlingRole == folded,
+        }).Select(d => d.Source).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, fixture.Index.Search(request).Hits.Select(h => h.Source).Order(StringComparer.Ordinal));
     }
 
     public static TheoryData<string> OddQueries() => new()

@@ -31,6 +31,18 @@ public class FilterParameters
     [FromQuery(Name = "handlingType")]
     public string? HandlingType { get; set; }
 
+    [Description("Only replies the portal files under this 内容分类 (content category), exactly.")]
+    [FromQuery(Name = "contentCategory")]
+    public string? ContentCategory { get; set; }
+
+    [Description("主办 (the main reply), 协办 or 会办 (a co-handling agency's opinion).")]
+    [FromQuery(Name = "handlingRole")]
+    public string? HandlingRole { get; set; }
+
+    [Description("Only replies with this 公开方式 (disclosure), exactly.")]
+    [FromQuery(Name = "disclosure")]
+    public string? Disclosure { get; set; }
+
     [Description("Only replies with a section heading containing this.")]
     [FromQuery(Name = "section")]
     public string? Section { get; set; }
@@ -67,6 +79,9 @@ public class FilterParameters
             Kind = Kind,
             HandlingType = HandlingType,
             Section = Section,
+            ContentCategory = ContentCategory,
+            HandlingRole = HandlingRole,
+            Disclosure = Disclosure,
             Sort = sort,
             Page = page,
             Size = size,

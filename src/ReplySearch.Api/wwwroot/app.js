@@ -9,8 +9,11 @@ const FILTERS = [
   ["delegate", "代表/委员", "delegate"],
   ["kind", "类型", "kind"],
   ["handlingType", "办理类型", "handlingType"],
+  ["contentCategory", "内容分类", "contentCategory"],
+  ["handlingRole", "主办/协办", "handlingRole"],
+  ["disclosure", "公开方式", "disclosure"],
 ];
-const STATE_KEYS = ["q", "agency", "year", "delegate", "kind", "handlingType", "section", "sort", "page", "id"];
+const STATE_KEYS = ["q", "agency", "year", "delegate", "kind", "handlingType", "contentCategory", "handlingRole", "disclosure", "section", "sort", "page", "id"];
 const PAGE_SIZE = 10;
 
 const $ = (id) => document.getElementById(id);
@@ -89,7 +92,7 @@ async function render() {
 
 function showResult(s, r) {
   const page = Number(s.page || 1);
-  const exportHref = "/api/export.csv?" + toQuery(s, ["q", "agency", "year", "delegate", "kind", "handlingType", "section", "sort"]);
+  const exportHref = "/api/export.csv?" + toQuery(s, ["q", "agency", "year", "delegate", "kind", "handlingType", "contentCategory", "handlingRole", "disclosure", "section", "sort"]);
   $("summary").replaceChildren(
     el("span", { id: "count", text: `共 ${r.total} 条答复，用时 ${r.tookMs} 毫秒` }),
     el("a", { href: exportHref, id: "export", download: "replysearch-export.csv", text: "导出 CSV" }));
@@ -230,7 +233,7 @@ async function openReader(id, q) {
   const d = view.document;
   $("reader-title").textContent = d.title || d.source;
   const meta = [["承办单位", d.agency], ["日期", d.date || d.year], ["代表/委员", (d.delegates || []).join("、")], ["类型", d.kind],
-    ["届次", d.session], ["编号", d.proposalNumber ? `第${d.proposalNumber}号` : null], ["文号", d.docNumber], ["办理类型", d.handlingType],
+    ["届次", d.session], ["编号", d.proposalNumber ? `第${d.proposalNumber}号` : null], ["文号", d.docNumber], ["办理类型", d.handlingType], ["主办/协办", d.handlingRole], ["内容分类", d.contentCategory], ["索引号", d.indexNumber], ["公开方式", d.disclosure], ["提交日期", d.submittedDate],
     ["匹配", q ? `${view.matches} 处` : null]].filter(([, v]) => v);
   $("reader-meta").replaceChildren(...meta.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: String(v) })]));
   $("outline").replaceChildren(...view.sections.map((s, i) => el("a", {

@@ -28,7 +28,7 @@ public static class CorpusIndexer
     /// <summary>Extensions read as reply text.</summary>
     public static readonly IReadOnlySet<string> TextExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".doc",
+        ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".mhtml", ".mht", ".docx", ".doc", ".pdf",
     };
 
     /// <summary>A long run commits this often, so that a crash loses at most this many replies' work.</summary>

@@ -62,6 +62,12 @@ public static class DocumentMapper
         Keyword(doc, Schema.Session, d.Session);
         Keyword(doc, Schema.DocNumber, d.DocNumberNormalized);
         Keyword(doc, Schema.ProposalNumber, d.ProposalNumber);
+        // Folded, so that 主動公開 and 主动公开 count as one facet value.
+        Keyword(doc, Schema.ContentCategory, d.ContentCategory is null ? null : CharFolding.Fold(d.ContentCategory));
+        Keyword(doc, Schema.HandlingRole, d.HandlingRole);
+        Keyword(doc, Schema.Disclosure, d.Disclosure is null ? null : CharFolding.Fold(d.Disclosure));
+        Keyword(doc, Schema.IndexNumber, d.IndexNumber);
+        Keyword(doc, Schema.SubmittedDate, d.SubmittedDate);
         if (d.ProposalTitle is { Length: > 0 and < 200 } pt) doc.Add(new SortedDocValuesField(Schema.ProposalTitle, new BytesRef(pt)));
         foreach (var name in d.Delegates.Distinct())
         {

@@ -31,18 +31,20 @@ public static class ReplyReader
         }
     }
 
-    /// <summary>Saved web pages: their reply is extracted from the page first.</summary>
-    public static readonly IReadOnlySet<string> HtmlExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm" };
-
     public static ReadResult Parse(byte[] bytes, string source)
     {
         TextDecoder.Decoded decoded;
         try
         {
             var extension = Path.GetExtension(source);
-            decoded = HtmlExtensions.Contains(extension) ? HtmlExtractor.Extract(bytes)
-                : extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".doc", StringComparison.OrdinalIgnoreCase) ? DocxExtractor.Extract(bytes)
-                : TextDecoder.Decode(bytes);
+            decoded = extension.ToLowerInvariant() switch
+            {
+                ".html" or ".htm" => HtmlExtractor.Extract(bytes),
+                ".mhtml" or ".mht" => MhtmlExtractor.Extract(bytes),
+                ".docx" or ".doc" => DocxExtractor.Extract(bytes),
+                ".pdf" => PdfExtractor.Extract(bytes),
+                _ => TextDecoder.Decode(bytes),
+            };
         }
         catch (InvalidDataException e)
         {

@@ -47,6 +47,13 @@ public static class Schema
     public const string DocNumber = "doc_number";
     public const string ProposalNumber = "proposal_number";
 
+    // Portal metadata: 内容分类, 主办/协办/会办, 公开方式 (faceted) and 索引号, 提交日期 (exact filters).
+    public const string ContentCategory = "content_category";
+    public const string HandlingRole = "handling_role";
+    public const string Disclosure = "disclosure";
+    public const string IndexNumber = "index_number";
+    public const string SubmittedDate = "submitted_date";
+
     /// <summary>The proposal's title (《…》), as doc values only: completions for the search box.</summary>
     public const string ProposalTitle = "proposal_title";
 

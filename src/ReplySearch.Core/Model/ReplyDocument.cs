@@ -64,6 +64,24 @@ public sealed record ReplyDocument
     /// <summary>抄送 or 抄报.</summary>
     public string? Cc { get; init; }
 
+    /// <summary>
+    /// 主办 (the main reply), 协办 or 会办 (a co-handling agency's opinion, 协办意见/会办意见): from the title or the
+    /// opening, or the replying agency named as the portal's 协办单位/会办单位.
+    /// </summary>
+    public string HandlingRole { get; init; } = HandlingRoles.Lead;
+
+    /// <summary>The portal's 内容分类 (主题分类): the subject the reply is filed under, e.g. 教育, 科技.</summary>
+    public string? ContentCategory { get; init; }
+
+    /// <summary>The portal's 索引号: the reply's number in the government information catalogue.</summary>
+    public string? IndexNumber { get; init; }
+
+    /// <summary>The portal's 公开方式: 主动公开, 依申请公开 …</summary>
+    public string? Disclosure { get; init; }
+
+    /// <summary>When the suggestion or proposal was submitted (提交日期), ISO yyyy-MM-dd.</summary>
+    public string? SubmittedDate { get; init; }
+
     /// <summary>Portal metadata rows (索引号, 内容分类, 公开方式 …) as found, label → value.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
@@ -83,6 +101,13 @@ public sealed record ReplyDocument
         }
         return found;
     }
+}
+
+public static class HandlingRoles
+{
+    public const string Lead = "主办";
+    public const string Assisting = "协办";
+    public const string Joint = "会办";
 }
 
 public static class ReplyKinds

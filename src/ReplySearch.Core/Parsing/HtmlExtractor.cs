@@ -21,10 +21,13 @@ public static partial class HtmlExtractor
         "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article", "dd", "dt", "dl", "blockquote", "pre", "center",
     };
 
-    /// <summary>Decodes a page (its declared charset, else detection) and extracts the reply's text.</summary>
-    public static TextDecoder.Decoded Extract(byte[] bytes)
+    /// <summary>
+    /// Decodes a page (the charset its container names, e.g. an MHTML part's header, else the one the page
+    /// declares, else detection) and extracts the reply's text.
+    /// </summary>
+    public static TextDecoder.Decoded Extract(byte[] bytes, string? containerCharset = null)
     {
-        var decoded = Decode(bytes);
+        var decoded = (containerCharset is not null ? DecodeAs(bytes, containerCharset, "mime") : null) ?? Decode(bytes);
         return decoded with { Text = ExtractText(decoded.Text) };
     }
 
@@ -71,7 +74,36 @@ public static partial class HtmlExtractor
             rows.AddRange(found);
             table.Remove();
         }
+        rows.AddRange(LabelValueSiblings(document));
         return rows;
+    }
+
+    /// <summary>
+    /// Metadata written as sibling elements, label then value: alternate lines (&lt;p&gt;索引号&lt;/p&gt;&lt;p&gt;1137…&lt;/p&gt;)
+    /// or a row of spans (&lt;li&gt;&lt;span&gt;索引号：&lt;/span&gt;&lt;span&gt;1137…&lt;/span&gt;&lt;/li&gt;). A parent counts only when
+    /// such pairs make up nearly all of its children, so a body paragraph that happens to read 标题 is left alone.
+    /// </summary>
+    private static List<(string Label, string Value)> LabelValueSiblings(IDocument document)
+    {
+        var found = new List<(IElement Parent, List<(string, string)> Pairs)>();
+        foreach (var parent in document.QuerySelectorAll("div, ul, ol, li, p, section, span, dl"))
+        {
+            var children = parent.Children.Where(c => c.TextContent.Trim().Length > 0).ToList();
+            if (children.Count < 2 || found.Any(f => f.Parent.Contains(parent))) continue;
+            var pairs = new List<(string, string)>();
+            for (var i = 0; i + 1 < children.Count; i++)
+            {
+                if (PortalMetadata.LoneLabel(Analysis.CharFolding.Fold(children[i].TextContent)) is not { } label) continue;
+                var value = children[i + 1].TextContent.Trim();
+                var valueIsLabel = PortalMetadata.LoneLabel(Analysis.CharFolding.Fold(value)) is not null;
+                pairs.Add((label, valueIsLabel ? "" : value));
+                if (!valueIsLabel) i++;
+            }
+            if (pairs.Count > 0 && pairs.Count * 2 >= children.Count * 0.8) found.Add((parent, pairs));
+        }
+        if (found.Sum(f => f.Pairs.Count) < 2) return [];
+        foreach (var (parent, _) in found) parent.Remove();
+        return found.SelectMany(f => f.Pairs).ToList();
     }
 
     /// <summary>The element with the most Chinese text of its own subtree, preferring the deepest such block.</summary>
@@ -112,29 +144,32 @@ public static partial class HtmlExtractor
     {
         var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 2048));
         var m = Charset().Match(head);
-        if (m.Success && !(bytes.Length >= 2 && (bytes[0] is 0xEF or 0xFF or 0xFE)))
-        {
-            var name = m.Groups[1].Value.ToLowerInvariant() switch
-            {
-                "gb2312" or "gbk" or "gb18030" or "x-gbk" => "GB18030",
-                "big5" or "big5-hkscs" => "big5",
-                "utf-8" or "utf8" => "utf-8",
-                _ => null,
-            };
-            if (name is not null)
-            {
-                try
-                {
-                    var encoding = Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-                    return new TextDecoder.Decoded(encoding.GetString(bytes), name.ToLowerInvariant() + " (declared)");
-                }
-                catch (DecoderFallbackException)
-                {
-                    // Declared wrongly: detect instead.
-                }
-            }
-        }
+        if (m.Success && DecodeAs(bytes, m.Groups[1].Value, "declared") is { } declared) return declared;
         return TextDecoder.Decode(bytes);
+    }
+
+    /// <summary>The bytes in a named charset; null when there is a BOM, the name is unknown, or the bytes are not in it.</summary>
+    private static TextDecoder.Decoded? DecodeAs(byte[] bytes, string charset, string how)
+    {
+        if (bytes.Length >= 2 && (bytes[0] is 0xEF or 0xFF or 0xFE)) return null;
+        var name = charset.Trim().ToLowerInvariant() switch
+        {
+            "gb2312" or "gbk" or "gb18030" or "x-gbk" or "cp936" => "GB18030",
+            "big5" or "big5-hkscs" or "cp950" => "big5",
+            "utf-8" or "utf8" => "utf-8",
+            _ => null,
+        };
+        if (name is null) return null;
+        try
+        {
+            var encoding = Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            return new TextDecoder.Decoded(encoding.GetString(bytes), $"{name.ToLowerInvariant()} ({how})");
+        }
+        catch (DecoderFallbackException)
+        {
+            // Named wrongly: the caller detects instead.
+            return null;
+        }
     }
 
     [GeneratedRegex(@"charset\s*=\s*[""']?\s*([A-Za-z0-9_\-]+)", RegexOptions.IgnoreCase)]

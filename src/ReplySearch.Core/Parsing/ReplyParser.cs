@@ -13,7 +13,7 @@ namespace ReplySearch.Core.Parsing;
 public static partial class ReplyParser
 {
     /// <summary>Bumped when parsing changes what it extracts, so that indexes built before re-read their files.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static ReplyDocument Parse(string raw, string source = "")
     {
@@ -88,6 +88,11 @@ public static partial class ReplyParser
             DelegateCount = addressee?.Count,
             Addressee = addressee?.Raw,
             HandlingType = FindHandlingType(header, ps, meta),
+            HandlingRole = FindHandlingRole(titleFolded, opening, meta, agency),
+            ContentCategory = Meta(meta, "内容分类", "主题分类", "分类"),
+            IndexNumber = Meta(meta, "索引号"),
+            Disclosure = Meta(meta, "公开方式", "公开范围"),
+            SubmittedDate = Meta(meta, "提交日期") is { } sd && DateIn(Analysis.CharFolding.Fold(sd)) is { } submitted ? submitted.ToString("yyyy-MM-dd") : null,
             Sections = BuildSections(ps, starts, clean, headings, closing),
             Leader = Contact(ps, LeaderLabel()),
             Handler = Contact(ps, HandlerLabel()),
@@ -358,6 +363,24 @@ public static partial class ReplyParser
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A co-handling agency's opinion says so in its title or opening (协办意见, 会办意见), or the portal lists
+    /// the replying agency as 协办单位/会办单位 rather than 主办单位. Anything else is the main reply.
+    /// </summary>
+    private static string FindHandlingRole(string titleFolded, P? opening, IReadOnlyDictionary<string, string> meta, string? agency)
+    {
+        var said = titleFolded + " " + (opening?.Folded ?? "");
+        if (said.Contains("会办意见")) return HandlingRoles.Joint;
+        if (said.Contains("协办意见")) return HandlingRoles.Assisting;
+        if (agency is null) return HandlingRoles.Lead;
+        static bool Names(string? list, string agency) =>
+            list is not null && list.Split(['、', '，', ',', ' ', '；', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(agency);
+        if (Names(Meta(meta, "主办单位"), agency)) return HandlingRoles.Lead;
+        if (Names(Meta(meta, "会办单位"), agency)) return HandlingRoles.Joint;
+        if (Names(Meta(meta, "协办单位"), agency)) return HandlingRoles.Assisting;
+        return HandlingRoles.Lead;
     }
 
     private static string? FindAgency(IReadOnlyList<P> ps, int? dateIndex, IReadOnlyList<P> header, IReadOnlyDictionary<string, string> meta)

@@ -16,11 +16,15 @@ internal sealed class FacetCollector : ICollector
     private readonly Dictionary<string, int> _type = new();
     private readonly Dictionary<string, int> _delegate = new();
     private readonly Dictionary<int, int> _year = new();
+    private readonly Dictionary<string, int> _category = new();
+    private readonly Dictionary<string, int> _role = new();
+    private readonly Dictionary<string, int> _disclosure = new();
 
-    private SortedDocValues? _agencyDv, _kindDv, _typeDv;
+    private SortedDocValues? _agencyDv, _kindDv, _typeDv, _categoryDv, _roleDv, _disclosureDv;
     private SortedSetDocValues? _delegateDv;
     private NumericDocValues? _yearDv;
     private int[] _agencyCounts = [], _kindCounts = [], _typeCounts = [], _delegateCounts = [];
+    private int[] _categoryCounts = [], _roleCounts = [], _disclosureCounts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -41,6 +45,12 @@ internal sealed class FacetCollector : ICollector
         _kindCounts = new int[_kindDv?.ValueCount ?? 0];
         _typeCounts = new int[_typeDv?.ValueCount ?? 0];
         _delegateCounts = new int[_delegateDv?.ValueCount ?? 0];
+        _categoryDv = r.GetSortedDocValues(Schema.ContentCategory);
+        _roleDv = r.GetSortedDocValues(Schema.HandlingRole);
+        _disclosureDv = r.GetSortedDocValues(Schema.Disclosure);
+        _categoryCounts = new int[_categoryDv?.ValueCount ?? 0];
+        _roleCounts = new int[_roleDv?.ValueCount ?? 0];
+        _disclosureCounts = new int[_disclosureDv?.ValueCount ?? 0];
     }
 
     public void Collect(int doc)
@@ -48,6 +58,9 @@ internal sealed class FacetCollector : ICollector
         Count(_agencyDv, _agencyCounts, doc);
         Count(_kindDv, _kindCounts, doc);
         Count(_typeDv, _typeCounts, doc);
+        Count(_categoryDv, _categoryCounts, doc);
+        Count(_roleDv, _roleCounts, doc);
+        Count(_disclosureDv, _disclosureCounts, doc);
         if (_delegateDv is { } d)
         {
             d.SetDocument(doc);
@@ -73,6 +86,9 @@ internal sealed class FacetCollector : ICollector
         Merge(_agencyDv, _agencyCounts, _agency);
         Merge(_kindDv, _kindCounts, _kind);
         Merge(_typeDv, _typeCounts, _type);
+        Merge(_categoryDv, _categoryCounts, _category);
+        Merge(_roleDv, _roleCounts, _role);
+        Merge(_disclosureDv, _disclosureCounts, _disclosure);
         if (_delegateDv is { } d)
         {
             var bytes = new BytesRef();
@@ -84,7 +100,7 @@ internal sealed class FacetCollector : ICollector
                 _delegate[key] = _delegate.GetValueOrDefault(key) + _delegateCounts[ord];
             }
         }
-        _agencyDv = _kindDv = _typeDv = null;
+        _agencyDv = _kindDv = _typeDv = _categoryDv = _roleDv = _disclosureDv = null;
         _delegateDv = null;
     }
 
@@ -113,6 +129,9 @@ internal sealed class FacetCollector : ICollector
             Kind = Top(_kind, limit),
             HandlingType = _type.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new FacetValue(kv.Key, kv.Value)).ToList(),
             Delegate = Top(_delegate, limit),
+            ContentCategory = Top(_category, limit),
+            HandlingRole = Top(_role, limit),
+            Disclosure = Top(_disclosure, limit),
             // Years are a timeline: all of them, newest first.
             Year = _year.OrderByDescending(kv => kv.Key).Select(kv => new FacetValue(kv.Key.ToString(), kv.Value)).ToList(),
         };

@@ -98,6 +98,10 @@ public static partial class QueryBuilder
         {
             if (!string.IsNullOrWhiteSpace(t)) yield return new TermQuery(new Term(Schema.HandlingType, CharFolding.Fold(t.Trim()).ToUpperInvariant()));
         }
+        foreach (var (field, value) in new[] { (Schema.ContentCategory, r.ContentCategory), (Schema.HandlingRole, r.HandlingRole), (Schema.Disclosure, r.Disclosure) })
+        {
+            if (!string.IsNullOrWhiteSpace(value)) yield return new TermQuery(new Term(field, CharFolding.Fold(value.Trim())));
+        }
     }
 
     /// <summary>建议 and 提案 are accepted for the kinds' full names.</summary>

@@ -21,6 +21,15 @@ public sealed record SearchRequest
     public string? Kind { get; init; }
     public string? HandlingType { get; init; }
     public string? Section { get; init; }
+
+    /// <summary>The portal's 内容分类, exactly.</summary>
+    public string? ContentCategory { get; init; }
+
+    /// <summary>主办, 协办 or 会办.</summary>
+    public string? HandlingRole { get; init; }
+
+    /// <summary>The portal's 公开方式, exactly.</summary>
+    public string? Disclosure { get; init; }
     public SortOrder Sort { get; init; } = SortOrder.Relevance;
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 10;

@@ -49,4 +49,7 @@ public sealed record Facets
     public IReadOnlyList<FacetValue> Delegate { get; init; } = [];
     public IReadOnlyList<FacetValue> Kind { get; init; } = [];
     public IReadOnlyList<FacetValue> HandlingType { get; init; } = [];
+    public IReadOnlyList<FacetValue> ContentCategory { get; init; } = [];
+    public IReadOnlyList<FacetValue> HandlingRole { get; init; } = [];
+    public IReadOnlyList<FacetValue> Disclosure { get; init; } = [];
 }

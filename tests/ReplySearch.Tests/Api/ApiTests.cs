@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ReplySearch.Core.Indexing;
 using ReplySearch.Tests.Support;
 
 namespace ReplySearch.Tests.Api;
@@ -51,6 +52,8 @@ public class ApiTests(ApiFixture api)
     [InlineData("handlingType=A", "handlingType", "A")]
     [InlineData("delegate=%E7%8E%8B%E5%BB%BA%E5%9B%BD", null, null)]
     [InlineData("section=%E4%BA%BA%E6%89%8D", null, null)]
+    [InlineData("contentCategory=%E7%A7%91%E6%8A%80", null, null)]  // 科技
+    [InlineData("disclosure=%E4%B8%BB%E5%8A%A8%E5%85%AC%E5%BC%80", null, null)]  // 主动公开
     public async Task Filters_narrow_every_hit(string filter, string? field, string? value)
     {
         var all = await Get("/api/search?size=100");
@@ -58,7 +61,25 @@ public class ApiTests(ApiFixture api)
         Assert.InRange(r.GetProperty("total").GetInt32(), 1, all.GetProperty("total").GetInt32() - 1);
         if (field is not null) Assert.All(r.GetProperty("hits").EnumerateArray(), h => Assert.Equal(value, h.GetProperty(field).GetString()));
         if (filter.StartsWith("year=2016")) Assert.All(r.GetProperty("hits").EnumerateArray(), h => Assert.InRange(h.GetProperty("year").GetInt32(), 2016, 2018));
+        if (filter.StartsWith("contentCategory")) Assert.All(r.GetProperty("hits").EnumerateArray(), h => Assert.Equal("科技", ContentCategoryOf(h.GetProperty("id").GetString()!)));
         if (filter.StartsWith("delegate")) Assert.All(r.GetProperty("hits").EnumerateArray(), h => Assert.Contains("王建国", h.GetProperty("delegates").EnumerateArray().Select(d => d.GetString())));
+    }
+
+    private static string? ContentCategoryOf(string id) =>
+        CorpusOracle.Documents.Single(d => DocumentMapper.IdFor(d.Source) == id).ContentCategory;
+
+    [Fact]
+    public async Task The_reply_shows_its_portal_metadata_fields_and_the_facets_count_them()
+    {
+        var id = DocumentMapper.IdFor("106_portal_shengtai_2020.txt");
+        var d = (await Get($"/api/replies/{id}")).GetProperty("document");
+        Assert.Equal("生态环境", d.GetProperty("contentCategory").GetString());
+        Assert.Equal("主办", d.GetProperty("handlingRole").GetString());
+        Assert.Equal("002487031/2020-18876", d.GetProperty("indexNumber").GetString());
+        Assert.Equal("主动公开", d.GetProperty("disclosure").GetString());
+        Assert.Equal("2020-01-09", d.GetProperty("submittedDate").GetString());
+        var facets = (await Get("/api/search?size=1")).GetProperty("facets");
+        foreach (var f in new[] { "contentCategory", "handlingRole", "disclosure" }) Assert.True(facets.GetProperty(f).GetArrayLength() > 0, f);
     }
 
     [Fact]
