@@ -42,9 +42,10 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>Opens an index for searching. Throws <see cref="IndexNotFoundException"/> when there is none.</summary>
     public static ReplyIndex OpenForSearch(string path)
     {
-        // NIOFSDirectory, explicitly: FSDirectory.Open picks MMapDirectory on Linux, which is slow under
-        // concurrent search in this Lucene.Net version and has crash bugs (lucenenet #1151, #1013).
-        var dir = new NIOFSDirectory(new DirectoryInfo(path));
+        // Not FSDirectory.Open: it picks MMapDirectory on Linux, which is slow under concurrent search in
+        // this Lucene.Net version and has crash bugs (lucenenet #1151, #1013). NIOFSDirectory was used
+        // before; PositionalReadDirectory reads the same files without its per-read lock and seek.
+        var dir = new PositionalReadDirectory(new DirectoryInfo(path));
         try
         {
             if (!DirectoryReader.IndexExists(dir)) throw new IndexNotFoundException($"no index at {path}");
@@ -61,7 +62,7 @@ public sealed class ReplyIndex : IDisposable
     public static ReplyIndex OpenForWrite(string path)
     {
         var held = IndexLock.Acquire(path);
-        var dir = new NIOFSDirectory(new DirectoryInfo(path));
+        var dir = new PositionalReadDirectory(new DirectoryInfo(path));
         IndexWriter? writer = null;
         try
         {

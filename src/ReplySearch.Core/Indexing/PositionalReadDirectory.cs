@@ -1,0 +1,91 @@
+using Lucene.Net.Store;
+using Microsoft.Win32.SafeHandles;
+
+namespace ReplySearch.Core.Indexing;
+
+/// <summary>
+/// A file-system directory whose inputs read with positional reads (<see cref="RandomAccess"/>, pread):
+/// no shared file position, so no lock, and the file's length known once. Lucene.Net's NIOFSDirectory reads
+/// through a FileStream (a lock, a seek and a length check per refill of a 1 KB buffer), which was more than
+/// half the CPU of a search with snippets. MMapDirectory is not used here: see <see cref="ReplyIndex"/>.
+/// Writing, syncing and locking are FSDirectory's own.
+/// </summary>
+public sealed class PositionalReadDirectory(DirectoryInfo path) : FSDirectory(path, null)
+{
+    /// <summary>Buffer for searching: a stored-fields chunk is 16 KB; postings and terms read less.</summary>
+    private const int SearchBuffer = 8 * 1024;
+
+    /// <summary>Buffer for merging, which reads whole files in order.</summary>
+    private const int MergeBuffer = 64 * 1024;
+
+    private static int BufferFor(IOContext context) => context.Context == IOContext.UsageContext.MERGE ? MergeBuffer : SearchBuffer;
+
+    public override IndexInput OpenInput(string name, IOContext context)
+    {
+        EnsureOpen();
+        var file = Path.Combine(Directory.FullName, name);
+        var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new Input($"PositionalReadIndexInput(path=\"{file}\")", handle, 0, RandomAccess.GetLength(handle), BufferFor(context), ownsHandle: true);
+    }
+
+    public override IndexInputSlicer CreateSlicer(string name, IOContext context)
+    {
+        EnsureOpen();
+        var file = Path.Combine(Directory.FullName, name);
+        var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new Slicer(file, handle, BufferFor(context));
+    }
+
+    /// <summary>Slices of one compound file share its handle; the slicer owns it.</summary>
+    private sealed class Slicer(string file, SafeFileHandle handle, int bufferSize) : IndexInputSlicer
+    {
+        public override IndexInput OpenSlice(string sliceDescription, long offset, long length) =>
+            new Input($"PositionalReadIndexInput({sliceDescription} in path=\"{file}\" slice={offset}:{offset + length})", handle, offset, length, bufferSize, ownsHandle: false);
+
+        [Obsolete("Only for reading CFS files from 3.x indexes.")]
+        public override IndexInput OpenFullSlice() => OpenSlice("full-slice", 0, RandomAccess.GetLength(handle));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) handle.Dispose();
+        }
+    }
+
+    private sealed class Input(string description, SafeFileHandle handle, long offset, long length, int bufferSize, bool ownsHandle)
+        : BufferedIndexInput(description, bufferSize)
+    {
+        // Clones share the handle and never close it: Lucene closes only the input it opened.
+        private bool _ownsHandle = ownsHandle;
+
+        public override long Length => length;
+
+        protected override void ReadInternal(byte[] b, int off, int len)
+        {
+            var position = Position;
+            if (position + len > length) throw new EndOfStreamException($"read past EOF: {this}");
+            var target = b.AsSpan(off, len);
+            while (!target.IsEmpty)
+            {
+                var n = RandomAccess.Read(handle, target, offset + position);
+                if (n <= 0) throw new EndOfStreamException($"read past EOF: {this}");
+                position += n;
+                target = target[n..];
+            }
+        }
+
+        // Reads say where they read from: there is no file position to move.
+        protected override void SeekInternal(long pos) { }
+
+        public override object Clone()
+        {
+            var clone = (Input)base.Clone();
+            clone._ownsHandle = false;
+            return clone;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _ownsHandle) handle.Dispose();
+        }
+    }
+}
