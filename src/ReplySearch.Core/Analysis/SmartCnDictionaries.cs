@@ -5,9 +5,9 @@ namespace ReplySearch.Core.Analysis;
 
 /// <summary>
 /// SmartCn's word and word-pair dictionaries, read from the resources embedded in Lucene.Net.Analysis.SmartCn
-/// into lookups <see cref="SmartCnSegmenter"/> can use without allocating: a direct table from a word's
-/// first character to its sorted word list (SmartCn hashes the character on every call), and the word-pair
-/// table with its hashes, probed exactly as SmartCn probes it so that frequencies are the same.
+/// into lookups <see cref="SmartCnSegmenter"/> can use without allocating: the words as a trie (a word's
+/// first character through a direct table, each further character one probe of a hash table), and the
+/// word pairs by their SmartCn hashes. Both give exactly SmartCn's frequencies.
 /// </summary>
 internal sealed class SmartCnDictionaries
 {
@@ -16,81 +16,56 @@ internal sealed class SmartCnDictionaries
 
     private static readonly Lazy<SmartCnDictionaries> Shared = new(Load);
 
-    /// <summary>First character → index into <see cref="_words"/>, or -1 when no word starts with it.</summary>
-    private readonly short[] _listOf;
-
-    /// <summary>Per list, each word's characters after the first (null or empty: the character alone), sorted ordinally.</summary>
-    private readonly char[]?[][] _words;
-
-    private readonly int[][] _frequencies;
+    // The word dictionary as a trie: a word's characters lead from the root to its node. SmartCn binary-
+    // searches sorted word lists, one object per word, at every step; a step here is one probe.
+    private readonly int[] _rootChild;   // first character → node, -1 when no word starts with it
+    private readonly long[] _edgeKeys;   // (node << 16 | character) + 1, 0 = empty slot
+    private readonly int[] _edgeChild;
+    private readonly int[] _frequency;   // per node: the word's frequency, -1 when no word ends there
     private readonly PairSlot[] _pairs;
 
-    private SmartCnDictionaries(short[] listOf, char[]?[][] words, int[][] frequencies, PairSlot[] pairs)
+    private SmartCnDictionaries(int[] rootChild, long[] edgeKeys, int[] edgeChild, int[] frequency, PairSlot[] pairs)
     {
-        _listOf = listOf;
-        _words = words;
-        _frequencies = frequencies;
+        _rootChild = rootChild;
+        _edgeKeys = edgeKeys;
+        _edgeChild = edgeChild;
+        _frequency = frequency;
         _pairs = pairs;
     }
 
     public static SmartCnDictionaries Instance => Shared.Value;
 
-    /// <summary>The word list of a first character, or -1.</summary>
-    public int ListOf(char first) => _listOf[first];
+    /// <summary>The node of the one-character prefix, or -1 when no word starts with it.</summary>
+    public int Root(char first) => _rootChild[first];
 
-    /// <summary>The range [0, count) of words in a list: every word starts with the list's character.</summary>
-    public int Count(int list) => _words[list].Length;
-
-    /// <summary>
-    /// Narrows <paramref name="lo"/>..<paramref name="hi"/> (words sharing their first <paramref name="depth"/>
-    /// characters after the list's character) to those whose next character is <paramref name="c"/>.
-    /// Words that end earlier sort first, so the character at <paramref name="depth"/> rises through the range.
-    /// </summary>
-    public void Narrow(int list, int depth, char c, ref int lo, ref int hi)
+    /// <summary>The node one character further, or -1 when no word continues so.</summary>
+    public int Child(int node, char c)
     {
-        var words = _words[list];
-        int a = lo, b = hi;
-        while (a < b)
+        var key = EdgeKey(node, c);
+        var mask = _edgeKeys.Length - 1;
+        for (var i = EdgeSlot(key, mask); ; i = (i + 1) & mask)
         {
-            var mid = (a + b) >>> 1;
-            if (CharAt(words[mid], depth) < c) a = mid + 1; else b = mid;
+            var k = _edgeKeys[i];
+            if (k == key) return _edgeChild[i];
+            if (k == 0) return -1;
         }
-        var first = a;
-        b = hi;
-        while (a < b)
-        {
-            var mid = (a + b) >>> 1;
-            if (CharAt(words[mid], depth) <= c) a = mid + 1; else b = mid;
-        }
-        lo = first;
-        hi = a;
     }
 
-    /// <summary>The frequency of the word at <paramref name="index"/> when it is exactly <paramref name="length"/> characters after the first, else -1.</summary>
-    public int ExactFrequency(int list, int index, int length)
-    {
-        var word = _words[list][index];
-        return (word?.Length ?? 0) == length ? _frequencies[list][index] : -1;
-    }
+    /// <summary>The frequency of the word that ends at a node, -1 when the node is only a prefix.</summary>
+    public int WordFrequency(int node) => _frequency[node];
 
     /// <summary>A word's frequency, 0 when the dictionary lacks it.</summary>
     public int Frequency(ReadOnlySpan<char> word)
     {
         if (word.IsEmpty) return 0;
-        var list = _listOf[word[0]];
-        if (list < 0) return 0;
-        var rest = word[1..];
-        var words = _words[list];
-        int lo = 0, hi = words.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var cmp = words[mid].AsSpan().SequenceCompareTo(rest);
-            if (cmp == 0) return _frequencies[list][mid];
-            if (cmp < 0) lo = mid + 1; else hi = mid - 1;
-        }
-        return 0;
+        var node = Root(word[0]);
+        for (var i = 1; i < word.Length && node >= 0; i++) node = Child(node, word[i]);
+        return node < 0 ? 0 : Math.Max(0, _frequency[node]);
     }
+
+    private static long EdgeKey(int node, char c) => ((long)node << 16 | c) + 1;
+
+    private static int EdgeSlot(long key, int mask) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 40) & mask;
 
     /// <summary>
     /// The frequency of a word pair from the hash of "first@second" (<see cref="PairHash"/>), 0 when absent.
@@ -133,8 +108,6 @@ internal sealed class SmartCnDictionaries
         }
     }
 
-    private static char CharAt(char[]? word, int depth) => word is not null && depth < word.Length ? word[depth] : '\0';
-
     private static SmartCnDictionaries Load()
     {
         var assembly = typeof(SmartChineseAnalyzer).Assembly;
@@ -172,13 +145,44 @@ internal sealed class SmartCnDictionaries
         }
 
         // SmartCn finds a character's list through an open-addressed table keyed by the character; each
-        // character occupies at most one slot, so reading the slots out gives the same map, made direct.
-        var listOf = new short[char.MaxValue + 1];
-        Array.Fill(listOf, (short)-1);
+        // character occupies at most one slot, so reading the slots out gives each list its character.
+        var rootChild = new int[char.MaxValue + 1];
+        Array.Fill(rootChild, -1);
+        var frequency = new List<int> { -1 };
+        var edges = new Dictionary<long, int>();
+        int NewNode()
+        {
+            frequency.Add(-1);
+            return frequency.Count - 1;
+        }
         for (var slot = 0; slot < charIndex.Length; slot++)
         {
             var list = wordIndex[slot];
-            if (charIndex[slot] != 0 && list >= 0 && words[list].Length > 0) listOf[charIndex[slot]] = list;
+            var first = charIndex[slot];
+            if (first == 0 || list < 0 || words[list].Length == 0) continue;
+            var root = rootChild[first] = NewNode();
+            for (var w = 0; w < words[list].Length; w++)
+            {
+                var node = root;
+                foreach (var c in words[list][w] ?? [])
+                {
+                    var key = EdgeKey(node, c);
+                    if (!edges.TryGetValue(key, out var child)) edges[key] = child = NewNode();
+                    node = child;
+                }
+                // Lists are sorted and SmartCn takes the first of equal words.
+                if (frequency[node] < 0) frequency[node] = frequencies[list][w];
+            }
+        }
+        var edgeKeys = new long[(int)BitOperations.RoundUpToPowerOf2((uint)edges.Count * 2)];
+        var edgeChild = new int[edgeKeys.Length];
+        var edgeMask = edgeKeys.Length - 1;
+        foreach (var (key, child) in edges)
+        {
+            var i = EdgeSlot(key, edgeMask);
+            while (edgeKeys[i] != 0) i = (i + 1) & edgeMask;
+            edgeKeys[i] = key;
+            edgeChild[i] = child;
         }
 
         using (var reader = new BinaryReader(Open("bigramdict.mem")))
@@ -198,7 +202,7 @@ internal sealed class SmartCnDictionaries
                 while (pairs[i].Hash != 0) i = (i + 1) & mask;
                 pairs[i] = new PairSlot(hashes[k], counts[k]);
             }
-            return new SmartCnDictionaries(listOf, words, frequencies, pairs);
+            return new SmartCnDictionaries(rootChild, edgeKeys, edgeChild, frequency.ToArray(), pairs);
         }
     }
 }

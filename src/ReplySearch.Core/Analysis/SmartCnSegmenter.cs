@@ -155,24 +155,20 @@ internal sealed class SmartCnSegmenter
     {
         var length = s.Length;
         var c = s[i];
-        var list = _dict.ListOf(c);
+        var node = _dict.Root(c);
         var charsAt = _charCount;
         AppendChar(c);
-        Add(i, i + 1, Kind.Word, list < 0 ? 0 : Math.Max(0, _dict.ExactFrequency(list, 0, 0)), charsAt, 1);
-        if (list < 0) return;
+        Add(i, i + 1, Kind.Word, node < 0 ? 0 : Math.Max(0, _dict.WordFrequency(node)), charsAt, 1);
+        if (node < 0) return;
 
-        int lo = 0, hi = _dict.Count(list), depth = 0, j = i + 1;
+        int depth = 0, j = i + 1;
         while (j <= length)
         {
-            if (depth > 0)
-            {
-                var f = _dict.ExactFrequency(list, lo, depth);
-                if (f >= 0) Add(i, j, Kind.Word, f, charsAt, depth + 1);
-            }
+            if (depth > 0 && _dict.WordFrequency(node) is var f and >= 0) Add(i, j, Kind.Word, f, charsAt, depth + 1);
             while (j < length && TypeOf(s[j]) == CharKind.Space) j++;
             if (j >= length || TypeOf(s[j]) != CharKind.Hanzi) break;
-            _dict.Narrow(list, depth, s[j], ref lo, ref hi);
-            if (lo >= hi) break;
+            node = _dict.Child(node, s[j]);
+            if (node < 0) break;
             AppendChar(s[j]);
             depth++;
             j++;

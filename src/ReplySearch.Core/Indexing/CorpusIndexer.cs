@@ -32,7 +32,7 @@ public static class CorpusIndexer
     };
 
     /// <summary>A long run commits this often, so that a crash loses at most this many replies' work.</summary>
-    public const int CommitEvery = 2000;
+    public const int CommitEvery = 10000;
 
     public static IndexReport Run(ReplyIndex index, string corpusDir, IProgress<IndexProgress>? progress = null, CancellationToken cancel = default)
     {
