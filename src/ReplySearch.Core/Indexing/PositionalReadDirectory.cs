@@ -12,20 +12,26 @@ namespace ReplySearch.Core.Indexing;
 /// </summary>
 public sealed class PositionalReadDirectory(DirectoryInfo path) : FSDirectory(path, null)
 {
-    /// <summary>Buffer for searching: a stored-fields chunk is 16 KB; postings and terms read less.</summary>
-    private const int SearchBuffer = 8 * 1024;
+    // Every clone of an input allocates its own buffer on its first read, and a query clones inputs per
+    // term: Lucene's 1 KB suits postings and terms. A stored-fields chunk is read whole (16 KB and more),
+    // and merging reads files from end to end.
+    private const int DefaultBuffer = 1024;
+    private const int StoredFieldsBuffer = 16 * 1024;
+    private const int PostingsBuffer = 8 * 1024;
+    private const int MergeBuffer = 32 * 1024;
 
-    /// <summary>Buffer for merging, which reads whole files in order.</summary>
-    private const int MergeBuffer = 64 * 1024;
-
-    private static int BufferFor(IOContext context) => context.Context == IOContext.UsageContext.MERGE ? MergeBuffer : SearchBuffer;
+    private static int BufferFor(string name, IOContext context) =>
+        context.Context == IOContext.UsageContext.MERGE ? MergeBuffer
+        : name.EndsWith(".fdt", StringComparison.Ordinal) ? StoredFieldsBuffer
+        : name.EndsWith(".pos", StringComparison.Ordinal) || name.EndsWith(".doc", StringComparison.Ordinal) ? PostingsBuffer
+        : DefaultBuffer;
 
     public override IndexInput OpenInput(string name, IOContext context)
     {
         EnsureOpen();
         var file = Path.Combine(Directory.FullName, name);
         var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new Input($"PositionalReadIndexInput(path=\"{file}\")", handle, 0, RandomAccess.GetLength(handle), BufferFor(context), ownsHandle: true);
+        return new Input($"PositionalReadIndexInput(path=\"{file}\")", handle, 0, RandomAccess.GetLength(handle), BufferFor(name, context), ownsHandle: true);
     }
 
     public override IndexInputSlicer CreateSlicer(string name, IOContext context)
@@ -33,14 +39,16 @@ public sealed class PositionalReadDirectory(DirectoryInfo path) : FSDirectory(pa
         EnsureOpen();
         var file = Path.Combine(Directory.FullName, name);
         var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new Slicer(file, handle, BufferFor(context));
+        return new Slicer(file, handle, context);
     }
 
     /// <summary>Slices of one compound file share its handle; the slicer owns it.</summary>
-    private sealed class Slicer(string file, SafeFileHandle handle, int bufferSize) : IndexInputSlicer
+    private sealed class Slicer(string file, SafeFileHandle handle, IOContext context) : IndexInputSlicer
     {
+        // A slice is named after the file it holds.
         public override IndexInput OpenSlice(string sliceDescription, long offset, long length) =>
-            new Input($"PositionalReadIndexInput({sliceDescription} in path=\"{file}\" slice={offset}:{offset + length})", handle, offset, length, bufferSize, ownsHandle: false);
+            new Input($"PositionalReadIndexInput({sliceDescription} in path=\"{file}\" slice={offset}:{offset + length})", handle, offset, length,
+                BufferFor(sliceDescription, context), ownsHandle: false);
 
         [Obsolete("Only for reading CFS files from 3.x indexes.")]
         public override IndexInput OpenFullSlice() => OpenSlice("full-slice", 0, RandomAccess.GetLength(handle));

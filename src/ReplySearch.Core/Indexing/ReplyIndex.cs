@@ -97,7 +97,12 @@ public sealed class ReplyIndex : IDisposable
 
     private sealed class Factory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            // Facet values are read into memory as a searcher opens, so that no query pays for it.
+            Core.Search.FacetOrdinals.Warm(reader);
+            return new IndexSearcher(reader) { Similarity = Similarity };
+        }
     }
 
     private IndexWriter Writer => _writer ?? throw new InvalidOperationException("the index was opened for searching only");
