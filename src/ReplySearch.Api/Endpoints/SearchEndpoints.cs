@@ -89,7 +89,9 @@ public static partial class SearchEndpoints
         if (p.ToRequest(out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
         var csv = new StringBuilder();
-        csv.Append("id,source,title,agency,year,date,delegates,proposalNumber,docNumber,kind,handlingType,score,section,snippet\r\n");
+        // New columns go at the end: scripts read the first ones by position.
+        csv.Append("id,source,title,agency,year,date,delegates,proposalNumber,docNumber,kind,handlingType,score,section,snippet,"
+            + "handlingRole,contentCategory,disclosure,indexNumber,submittedDate\r\n");
         var rows = 0;
         index.WithSearcher(s =>
         {
@@ -97,7 +99,8 @@ public static partial class SearchEndpoints
             {
                 var first = h.Snippets.FirstOrDefault();
                 Row(csv, h.Id, h.Source, h.Title, h.Agency, h.Year?.ToString(), h.Date, string.Join("、", h.Delegates), h.ProposalNumber,
-                    h.DocNumber, h.Kind, h.HandlingType, h.Score.ToString("F3"), first?.Section, first is null ? null : PlainText(first.Html));
+                    h.DocNumber, h.Kind, h.HandlingType, h.Score.ToString("F3"), first?.Section, first is null ? null : PlainText(first.Html),
+                    h.HandlingRole, h.ContentCategory, h.Disclosure, h.IndexNumber, h.SubmittedDate);
                 rows++;
             }
             return 0;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -20,7 +21,13 @@ internal sealed class FacetCollector : ICollector
     private int[] _rows = [];
     private int[] _counts = [];        // per field f: ordinal + 1 at _offsets[f] + ord + 1
     private int[] _offsets = [];
+    // Delegates run to tens of thousands of values: their counts come from a pool (a fresh array per query
+    // was a large-object allocation, and with it full collections), and only the touched ones are reset.
+    // A pool of our own: every array in it went back all zeros (one abandoned by a timed-out search is
+    // simply never returned).
+    private static readonly ArrayPool<int> Pool = ArrayPool<int>.Create(1 << 20, 16);
     private int[] _delegateCounts = [];
+    private readonly List<int> _delegatesSeen = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -37,7 +44,8 @@ internal sealed class FacetCollector : ICollector
         for (var f = 0; f < FacetOrdinals.Fields.Length; f++) _offsets[f + 1] = _offsets[f] + s.Values[f].Length + 1;
         _offsets[FacetOrdinals.Width] = _offsets[FacetOrdinals.YearColumn] + s.Years.Length + 1;
         _counts = new int[_offsets[FacetOrdinals.Width]];
-        _delegateCounts = new int[s.Delegates.Length];
+        _delegateCounts = Pool.Rent(Math.Max(1, s.Delegates.Length));
+        _delegatesSeen.Clear();
     }
 
     public void Collect(int doc)
@@ -48,7 +56,11 @@ internal sealed class FacetCollector : ICollector
         var at = doc * FacetOrdinals.Width;
         for (var f = 0; f < FacetOrdinals.Width; f++) counts[offsets[f] + rows[at + f]]++;
         var s = _segment!;
-        for (int i = s.DelegateStarts[doc], end = s.DelegateStarts[doc + 1]; i < end; i++) _delegateCounts[s.DelegateOrds[i]]++;
+        for (int i = s.DelegateStarts[doc], end = s.DelegateStarts[doc + 1]; i < end; i++)
+        {
+            var ord = s.DelegateOrds[i];
+            if (_delegateCounts[ord]++ == 0) _delegatesSeen.Add(ord);
+        }
     }
 
     private void Flush()
@@ -67,10 +79,14 @@ internal sealed class FacetCollector : ICollector
             var n = _counts[_offsets[FacetOrdinals.YearColumn] + i + 1];
             if (n > 0) _year[s.Years[i]] = _year.GetValueOrDefault(s.Years[i]) + n;
         }
-        for (var ord = 0; ord < _delegateCounts.Length; ord++)
+        foreach (var ord in _delegatesSeen)
         {
-            if (_delegateCounts[ord] > 0) _delegate[s.Delegates[ord]] = _delegate.GetValueOrDefault(s.Delegates[ord]) + _delegateCounts[ord];
+            _delegate[s.Delegates[ord]] = _delegate.GetValueOrDefault(s.Delegates[ord]) + _delegateCounts[ord];
+            _delegateCounts[ord] = 0;
         }
+        _delegatesSeen.Clear();
+        Pool.Return(_delegateCounts);
+        _delegateCounts = [];
         _segment = null;
     }
 

@@ -27,6 +27,13 @@ public sealed record Hit
     public string? DocNumber { get; init; }
     public string Kind { get; init; } = "";
     public string? HandlingType { get; init; }
+
+    /// <summary>主办 (the main reply), 协办 or 会办 (a co-handler's opinion).</summary>
+    public string HandlingRole { get; init; } = "";
+    public string? ContentCategory { get; init; }
+    public string? Disclosure { get; init; }
+    public string? IndexNumber { get; init; }
+    public string? SubmittedDate { get; init; }
     public float Score { get; init; }
     public IReadOnlyList<Snippet> Snippets { get; init; } = [];
 

@@ -83,6 +83,26 @@ public class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Hits_and_the_export_carry_the_portal_fields()
+    {
+        var hits = (await Get("/api/search?contentCategory=" + Q("生态环境") + "&size=50")).GetProperty("hits").EnumerateArray().ToList();
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.Equal("生态环境", h.GetProperty("contentCategory").GetString()));
+        var shengtai = hits.Single(h => h.GetProperty("source").GetString() == "106_portal_shengtai_2020.txt");
+        Assert.Equal("主办", shengtai.GetProperty("handlingRole").GetString());
+        Assert.Equal("主动公开", shengtai.GetProperty("disclosure").GetString());
+        Assert.Equal("002487031/2020-18876", shengtai.GetProperty("indexNumber").GetString());
+        Assert.Equal("2020-01-09", shengtai.GetProperty("submittedDate").GetString());
+
+        var client = await api.ReadyClient();
+        var csv = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/api/export.csv?contentCategory=" + Q("生态环境")))[3..]);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",snippet,handlingRole,contentCategory,disclosure,indexNumber,submittedDate", lines[0]);
+        Assert.Equal(hits.Count + 1, lines.Length);
+        Assert.Contains(lines, l => l.EndsWith("\"002487031/2020-18876\",\"2020-01-09\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sort_by_date_and_paging_work()
     {
         var r = await Get("/api/search?q=" + Q("科技") + "&sort=date&size=5&page=2");
