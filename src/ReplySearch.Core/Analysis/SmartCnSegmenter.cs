@@ -112,31 +112,11 @@ internal sealed class SmartCnSegmenter
                     i++;
                     break;
                 case CharKind.Letter or CharKind.FullWidthLetter:
-                {
-                    var fullWidth = type == CharKind.FullWidthLetter;
-                    var j = i + 1;
-                    while (j < length && TypeOf(s[j]) is var t && t is CharKind.Letter or CharKind.FullWidthLetter)
-                    {
-                        if (t == CharKind.FullWidthLetter) fullWidth = true;
-                        j++;
-                    }
-                    Add(i, j, fullWidth ? Kind.FullWidthString : Kind.String, _stringFrequency, StringMark);
-                    i = j;
+                    i = AddRun(s, i, CharKind.Letter, CharKind.FullWidthLetter, Kind.String, Kind.FullWidthString, _stringFrequency, StringMark);
                     break;
-                }
                 case CharKind.Digit or CharKind.FullWidthDigit:
-                {
-                    var fullWidth = type == CharKind.FullWidthDigit;
-                    var j = i + 1;
-                    while (j < length && TypeOf(s[j]) is var t && t is CharKind.Digit or CharKind.FullWidthDigit)
-                    {
-                        if (t == CharKind.FullWidthDigit) fullWidth = true;
-                        j++;
-                    }
-                    Add(i, j, fullWidth ? Kind.FullWidthNumber : Kind.Number, _numberFrequency, NumberMark);
-                    i = j;
+                    i = AddRun(s, i, CharKind.Digit, CharKind.FullWidthDigit, Kind.Number, Kind.FullWidthNumber, _numberFrequency, NumberMark);
                     break;
-                }
                 case CharKind.Delimiter:
                     Add(i, i + 1, Kind.Delimiter, SmartCnDictionaries.MaxFrequency, s.Slice(i, 1));
                     i++;
@@ -148,6 +128,20 @@ internal sealed class SmartCnSegmenter
             }
         }
         Add(length, length + 1, Kind.End, _endFrequency, EndMark);
+    }
+
+    /// <summary>A run of letters (or of digits), half or full width, as one candidate; returns where it ends.</summary>
+    private int AddRun(ReadOnlySpan<char> s, int i, CharKind half, CharKind full, Kind kind, Kind fullWidthKind, int frequency, string mark)
+    {
+        var fullWidth = TypeOf(s[i]) == full;
+        var j = i + 1;
+        while (j < s.Length && TypeOf(s[j]) is var t && (t == half || t == full))
+        {
+            if (t == full) fullWidth = true;
+            j++;
+        }
+        Add(i, j, fullWidth ? fullWidthKind : kind, frequency, mark);
+        return j;
     }
 
     /// <summary>The character alone, then every dictionary word starting at <paramref name="i"/> (spaces inside skipped, as SmartCn does).</summary>
