@@ -90,6 +90,21 @@ internal sealed class FacetCollector : ICollector
         _segment = null;
     }
 
+    /// <summary>Adds the counts of another collector (of another part of the same search).</summary>
+    public void Add(FacetCollector other)
+    {
+        Flush();
+        other.Flush();
+        for (var f = 0; f < _fields.Length; f++) AddTo(_fields[f], other._fields[f]);
+        AddTo(_delegate, other._delegate);
+        foreach (var (year, n) in other._year) _year[year] = _year.GetValueOrDefault(year) + n;
+
+        static void AddTo(Dictionary<string, int> into, Dictionary<string, int> from)
+        {
+            foreach (var (key, n) in from) into[key] = into.GetValueOrDefault(key) + n;
+        }
+    }
+
     public Facets Result(int limit)
     {
         Flush();

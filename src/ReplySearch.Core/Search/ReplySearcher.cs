@@ -21,28 +21,30 @@ public static class ReplySearcher
         var want = request.Page * request.Size;
 
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
-        ITopDocsCollector top = sortByDate
-            ? TopFieldCollector.Create(
-                new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE),
-                want, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)
-            : TopScoreDocCollector.Create(want, docsScoredInOrder: false);
-        var facets = new FacetCollector();
-        ICollector collector = request.CountFacets ? MultiCollector.Wrap((ICollector)top, facets) : top;
+        var sort = sortByDate ? new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE) : null;
+
+        // A search that runs alone may use every core; with others running, the cores are taken.
+        var alone = Interlocked.Increment(ref _running) == 1;
         try
         {
-            searcher.Search(built.Query, new TimeLimitingCollector(collector, TimeLimitingCollector.GlobalCounter, request.TimeLimitMs));
+            var ways = alone ? HitCollection.Ways(searcher) : 1;
+            var collected = HitCollection.Collect(searcher, built.Query, sort, want, (request.Page - 1) * request.Size, request.Size, request, ways);
+            var scoreDocs = collected.Top.ScoreDocs;
+            var hits = new Hit[scoreDocs.Length];
+            if (ways > 1 && hits.Length > 1)
+                Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = ways }, i => hits[i] = MakeHit(searcher, scoreDocs[i], built));
+            else
+                for (var i = 0; i < hits.Length; i++) hits[i] = MakeHit(searcher, scoreDocs[i], built);
+            return Result(collected.Total, hits, collected.Facets);
         }
-        catch (TimeLimitingCollector.TimeExceededException)
+        finally
         {
-            throw new SearchTimeoutException(request.TimeLimitMs);
+            Interlocked.Decrement(ref _running);
         }
 
-        var docs = top.GetTopDocs((request.Page - 1) * request.Size, request.Size);
-        var hits = new List<Hit>(docs.ScoreDocs.Length);
-        foreach (var sd in docs.ScoreDocs) hits.Add(MakeHit(searcher, sd, built));
-        return new SearchResult
+        SearchResult Result(int total, Hit[] hits, FacetCollector facets) => new()
         {
-            Total = top.TotalHits,
+            Total = total,
             Page = request.Page,
             Size = request.Size,
             Hits = hits,
@@ -52,6 +54,7 @@ public static class ReplySearcher
         };
     }
 
+    private static int _running;
     private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
     {
         var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
