@@ -1,5 +1,3 @@
-using Lucene.Net.Search;
-using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;
 
@@ -34,7 +32,7 @@ public class HitCollectionTests(CorpusIndexFixture fixture)
         fixture.Index.WithSearcher(searcher =>
         {
             var built = QueryBuilder.Build(QueryLanguage.Parse(query), request);
-            var sort = byDate || !built.HasText ? new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE) : null;
+            var sort = byDate || !built.HasText ? ReplySearcher.ByDate : null;
             var one = HitCollection.Collect(searcher, built.Query, sort, 100, 0, 100, request, ways: 1);
             var split = HitCollection.Collect(searcher, built.Query, sort, 100, 0, 100, request, ways);
 

@@ -10,6 +10,9 @@ namespace ReplySearch.Core.Search;
 /// </summary>
 public static class ReplySearcher
 {
+    /// <summary>Newest first, then by score: the date sort, and the order of a search without text.</summary>
+    internal static readonly Sort ByDate = new(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE);
+
     public static SearchResult Search(IndexSearcher searcher, SearchRequest request)
     {
         var watch = Stopwatch.StartNew();
@@ -21,7 +24,7 @@ public static class ReplySearcher
         var want = request.Page * request.Size;
 
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
-        var sort = sortByDate ? new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE) : null;
+        var sort = sortByDate ? ByDate : null;
 
         // A search that runs alone may use every core; with others running, the cores are taken.
         var alone = Interlocked.Increment(ref _running) == 1;
@@ -89,7 +92,7 @@ public static class ReplySearcher
         var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
         var top = request.Sort == SortOrder.Date || !built.HasText
-            ? searcher.Search(built.Query, null, n, new Sort(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE), true, false)
+            ? searcher.Search(built.Query, null, n, ByDate, true, false)
             : searcher.Search(built.Query, n);
         foreach (var sd in top.ScoreDocs) yield return MakeHit(searcher, sd, built);
     }
