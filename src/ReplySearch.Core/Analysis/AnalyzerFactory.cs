@@ -20,7 +20,7 @@ public static class AnalyzerFactory
 
     /// <summary>The body's bigrams (<see cref="Schema.TextGrams"/>) and its characters (<see cref="Schema.TextChars"/>).</summary>
     public static readonly Analyzer TextBigrams = new GramAnalyzer(Analysis.Grams.Bigrams);
-    public static readonly Analyzer TextChars = new GramAnalyzer(Analysis.Grams.Unigrams);
+    public static readonly Analyzer TextChars = new GramAnalyzer(Analysis.Grams.DistinctUnigrams);
 
     /// <summary>The lexicon in use: lexicon.txt beside the program unless <see cref="Configure"/> chose another.</summary>
     public static Lexicon Lexicon

@@ -2,12 +2,9 @@ using Lucene.Net.Analysis;
 
 namespace ReplySearch.Core.Analysis;
 
-/// <summary>Folded text → unigrams and/or bigrams; see <see cref="GramTokenizer"/>.</summary>
+/// <summary>Text → folded unigrams and/or bigrams; see <see cref="GramTokenizer"/>.</summary>
 public sealed class GramAnalyzer(Grams grams = Grams.Both) : Analyzer
 {
-    protected override TextReader InitReader(string fieldName, TextReader reader) =>
-        new FoldingCharFilter(reader);
-
     // Values of one field (a title and its headings) are apart: no phrase may run from one into the next.
     public override int GetPositionIncrementGap(string fieldName) => 100;
 

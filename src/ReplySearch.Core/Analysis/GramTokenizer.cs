@@ -10,6 +10,9 @@ public enum Grams
     Unigrams = 1,
     Bigrams = 2,
     Both = Unigrams | Bigrams,
+
+    /// <summary>Each distinct character once (for a field that records only which characters occur).</summary>
+    DistinctUnigrams = 4 | Unigrams,
 }
 
 /// <summary>
@@ -25,14 +28,17 @@ public sealed class GramTokenizer : Tokenizer
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _posInc;
+    private readonly Grams _grams;
 
-    private string _text = "";
-    private int[] _starts = [];   // start offset of each code point kept
+    // Reused from field to field: a reply has a dozen short gram fields and one long one, and reading each
+    // through ReadToEnd cost two 8 KB buffers a field, most of the indexing garbage.
+    private char[] _text = new char[256];
+    private int _length;
+    private int[] _starts = new int[256];   // start offset of each code point kept
     private int _count;
     private int _index;
     private bool _bigramPending;
     private int _finalOffset;
-    private readonly Grams _grams;
 
     public GramTokenizer(TextReader input, Grams grams = Grams.Both) : base(input)
     {
@@ -45,11 +51,21 @@ public sealed class GramTokenizer : Tokenizer
     public override void Reset()
     {
         base.Reset();
-        _text = m_input.ReadToEnd();
-        _starts = Units(_text, out _count);
+        _length = 0;
+        int n;
+        while ((n = m_input.Read(_text, _length, _text.Length - _length)) > 0)
+        {
+            _length += n;
+            if (_length == _text.Length) Array.Resize(ref _text, _text.Length * 2);
+        }
+        // Folded here rather than by a char filter: the fold is one char for one char, so offsets stand.
+        CharFolding.Fold(_text, _length);
+        if (_starts.Length < _length) _starts = new int[Math.Max(_length, _starts.Length * 2)];
+        _count = Units(_text.AsSpan(0, _length), _starts);
+        if (_grams == Grams.DistinctUnigrams) _count = KeepFirstOccurrences();
         _index = 0;
         _bigramPending = false;
-        _finalOffset = CorrectOffset(_text.Length);
+        _finalOffset = CorrectOffset(_length);
     }
 
     public override bool IncrementToken()
@@ -61,7 +77,13 @@ public sealed class GramTokenizer : Tokenizer
             _bigramPending = false;
             var start = _starts[_index];
             var end = UnitEnd(_index + 1);
-            SetTerm(start, UnitEnd(_index), _starts[_index + 1], end);
+            var middle = _starts[_index + 1];
+            var firstEnd = UnitEnd(_index);
+            // Two code points, whatever lies between them (white space is skipped, not part of the gram).
+            var term = _term.ResizeBuffer(firstEnd - start + end - middle);
+            Array.Copy(_text, start, term, 0, firstEnd - start);
+            Array.Copy(_text, middle, term, firstEnd - start, end - middle);
+            _term.Length = firstEnd - start + end - middle;
             _offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
             _posInc.PositionIncrement = _grams == Grams.Bigrams ? 1 : 0;
             _index++;
@@ -76,7 +98,7 @@ public sealed class GramTokenizer : Tokenizer
         }
         var s = _starts[_index];
         var e = UnitEnd(_index);
-        _term.SetEmpty().Append(_text, s, e - s);
+        _term.CopyBuffer(_text, s, e - s);
         _offset.SetOffset(CorrectOffset(s), CorrectOffset(e));
         _posInc.PositionIncrement = 1;
         if (_grams == Grams.Both && _index + 1 < _count) _bigramPending = true;
@@ -90,19 +112,56 @@ public sealed class GramTokenizer : Tokenizer
         _offset.SetOffset(_finalOffset, _finalOffset);
     }
 
-    private void SetTerm(int s1, int e1, int s2, int e2)
+    // Generation stamps per BMP character: no clearing between fields. Characters outside the BMP are rare
+    // enough for a set.
+    private int[]? _seen;
+    private int _generation;
+    private HashSet<int>? _seenAstral;
+
+    private int KeepFirstOccurrences()
     {
-        _term.SetEmpty().Append(_text, s1, e1 - s1).Append(_text, s2, e2 - s2);
+        _seen ??= new int[char.MaxValue + 1];
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_seen);
+            _generation = 1;
+        }
+        _seenAstral?.Clear();
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            var at = _starts[i];
+            var c = _text[at];
+            bool first;
+            if (char.IsHighSurrogate(c) && at + 1 < _length && char.IsLowSurrogate(_text[at + 1]))
+            {
+                first = (_seenAstral ??= []).Add(char.ConvertToUtf32(c, _text[at + 1]));
+            }
+            else
+            {
+                first = _seen[c] != _generation;
+                _seen[c] = _generation;
+            }
+            if (first) _starts[kept++] = at;
+        }
+        return kept;
     }
 
     private int UnitEnd(int i) =>
-        char.IsHighSurrogate(_text[_starts[i]]) && _starts[i] + 1 < _text.Length ? _starts[i] + 2 : _starts[i] + 1;
+        char.IsHighSurrogate(_text[_starts[i]]) && _starts[i] + 1 < _length ? _starts[i] + 2 : _starts[i] + 1;
 
     /// <summary>Start offsets of the code points that are not white space.</summary>
     internal static int[] Units(string text, out int count)
     {
         var starts = new int[text.Length];
-        count = 0;
+        count = Units(text, starts);
+        return starts;
+    }
+
+    /// <summary>Writes the start offsets of the code points that are not white space; returns their number.</summary>
+    private static int Units(ReadOnlySpan<char> text, int[] starts)
+    {
+        var count = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -110,7 +169,7 @@ public sealed class GramTokenizer : Tokenizer
             starts[count++] = i;
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
         }
-        return starts;
+        return count;
     }
 
     /// <summary>Whether a string is one character (one code point, not white space).</summary>

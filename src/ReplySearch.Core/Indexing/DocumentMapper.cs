@@ -22,8 +22,8 @@ public static class DocumentMapper
         return Convert.ToHexStringLower(hash.AsSpan(0, 8));
     }
 
-    /// <summary>Tokenized text with term counts but no positions (<see cref="Schema.TextChars"/>).</summary>
-    private static readonly FieldType CountedText = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_AND_FREQS });
+    /// <summary>Which terms occur, nothing more (<see cref="Schema.TextChars"/>).</summary>
+    private static readonly FieldType OccurringTerms = Frozen(new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_ONLY });
 
     private static FieldType Frozen(FieldType type)
     {
@@ -31,64 +31,160 @@ public static class DocumentMapper
         return type;
     }
 
-    public static LuceneDocument ToLucene(string id, string contentHash, ReplyDocument d)
+    /// <summary>
+    /// The Lucene document for a reply. Its Field instances belong to the calling thread and are reused by
+    /// its next call, so hand the document to the writer before mapping another: a new Field builds a new
+    /// token stream, and Lucene.Net's attribute factory takes a process-wide lock for each one, which held
+    /// the indexing threads up on one another.
+    /// </summary>
+    internal static LuceneDocument ToLucene(string id, string contentHash, ReplyDocument d)
     {
-        var doc = new LuceneDocument
-        {
-            new StringField(Schema.Id, id, Field.Store.NO),
-            new BinaryDocValuesField(Schema.Id, new BytesRef(id)),
-            new BinaryDocValuesField(Schema.ContentHash, new BytesRef(contentHash)),
-            // The text is stored once, as UTF-16: two bytes a Chinese character where UTF-8 takes three, and
-            // Lucene's stored-field compression barely shrinks either. The fields beside it are compact JSON.
-            // Section bodies are cut from the text again on load: storing them would store the text twice.
-            new StoredField(Schema.StoredText, new BytesRef(MemoryMarshal.AsBytes(d.Text.AsSpan()).ToArray())),
-            new StoredField(Schema.Stored, JsonSerializer.SerializeToUtf8Bytes(
-                d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)),
-            new TextField(Schema.TextWords, CharFolding.FoldWords(d.Text), Field.Store.NO),
-            new TextField(Schema.TextGrams, d.Text, Field.Store.NO),
-            new Field(Schema.TextChars, d.Text, CountedText),
-        };
-        if (d.Title is { } title) doc.Add(new TextField(Schema.HeadGrams, title, Field.Store.NO));
+        var f = _fields ??= new ReusedFields();
+        f.Start();
+        f.Keyword(Schema.Id, id, docValues: false);
+        f.Binary(Schema.Id, new BytesRef(id));
+        f.Binary(Schema.ContentHash, new BytesRef(contentHash));
+        // The text is stored once, as UTF-16: two bytes a Chinese character where UTF-8 takes three, and
+        // Lucene's stored-field compression barely shrinks either. The fields beside it are compact JSON.
+        // Section bodies are cut from the text again on load: storing them would store the text twice.
+        f.Stored(Schema.StoredText, f.Utf16(d.Text));
+        f.Stored(Schema.Stored, new BytesRef(JsonSerializer.SerializeToUtf8Bytes(
+            d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)));
+        f.Text(Schema.TextWords, CharFolding.FoldWords(d.Text));
+        f.Text(Schema.TextGrams, d.Text);
+        f.Text(Schema.TextChars, d.Text, OccurringTerms);
+        if (d.Title is { } title) f.Text(Schema.HeadGrams, title);
         foreach (var s in d.Sections)
         {
             if (s.Heading is not { } heading) continue;
-            doc.Add(new TextField(Schema.HeadGrams, heading, Field.Store.NO));
-            doc.Add(new TextField(Schema.HeadingGrams, heading, Field.Store.NO));
+            f.Text(Schema.HeadGrams, heading);
+            f.Text(Schema.HeadingGrams, heading);
         }
-        Keyword(doc, Schema.Agency, d.Agency);
-        if (d.Agency is not null) doc.Add(new TextField(Schema.AgencyGrams, d.Agency, Field.Store.NO));
-        Keyword(doc, Schema.Kind, d.Kind);
-        Keyword(doc, Schema.HandlingType, d.HandlingType);
-        Keyword(doc, Schema.Session, d.Session);
-        Keyword(doc, Schema.DocNumber, d.DocNumberNormalized);
-        Keyword(doc, Schema.ProposalNumber, d.ProposalNumber);
+        f.Keyword(Schema.Agency, d.Agency);
+        if (d.Agency is not null) f.Text(Schema.AgencyGrams, d.Agency);
+        f.Keyword(Schema.Kind, d.Kind);
+        f.Keyword(Schema.HandlingType, d.HandlingType);
+        f.Keyword(Schema.Session, d.Session);
+        f.Keyword(Schema.DocNumber, d.DocNumberNormalized);
+        f.Keyword(Schema.ProposalNumber, d.ProposalNumber);
         // Folded, so that 主動公開 and 主动公开 count as one facet value.
-        Keyword(doc, Schema.ContentCategory, d.ContentCategory is null ? null : CharFolding.Fold(d.ContentCategory));
-        Keyword(doc, Schema.HandlingRole, d.HandlingRole);
-        Keyword(doc, Schema.Disclosure, d.Disclosure is null ? null : CharFolding.Fold(d.Disclosure));
-        Keyword(doc, Schema.IndexNumber, d.IndexNumber);
-        Keyword(doc, Schema.SubmittedDate, d.SubmittedDate);
-        if (d.ProposalTitle is { Length: > 0 and < 200 } pt) doc.Add(new SortedDocValuesField(Schema.ProposalTitle, new BytesRef(pt)));
+        f.Keyword(Schema.ContentCategory, d.ContentCategory is null ? null : CharFolding.Fold(d.ContentCategory));
+        f.Keyword(Schema.HandlingRole, d.HandlingRole);
+        f.Keyword(Schema.Disclosure, d.Disclosure is null ? null : CharFolding.Fold(d.Disclosure));
+        f.Keyword(Schema.IndexNumber, d.IndexNumber);
+        f.Keyword(Schema.SubmittedDate, d.SubmittedDate);
+        if (d.ProposalTitle is { Length: > 0 and < 200 } pt) f.Sorted(Schema.ProposalTitle, new BytesRef(pt));
         foreach (var name in d.Delegates.Distinct())
         {
-            doc.Add(new StringField(Schema.Delegate, name, Field.Store.NO));
-            doc.Add(new SortedSetDocValuesField(Schema.Delegate, new BytesRef(name)));
-            doc.Add(new TextField(Schema.DelegateGrams, name, Field.Store.NO));
+            f.Keyword(Schema.Delegate, name, docValues: false);
+            f.SortedSet(Schema.Delegate, new BytesRef(name));
+            f.Text(Schema.DelegateGrams, name);
         }
         if (d.Year is { } year)
         {
-            doc.Add(new Int32Field(Schema.Year, year, Field.Store.NO));
-            doc.Add(new NumericDocValuesField(Schema.Year, year));
+            f.Int32(Schema.Year, year);
+            f.Numeric(Schema.Year, year);
         }
-        doc.Add(new NumericDocValuesField(Schema.DateSort, DateKey(d)));
-        return doc;
+        f.Numeric(Schema.DateSort, DateKey(d));
+        return f.Document;
     }
 
-    private static void Keyword(LuceneDocument doc, string field, string? value)
+    [ThreadStatic] private static ReusedFields? _fields;
+
+    /// <summary>One thread's Field instances, by field name and kind, handed out again for each document.</summary>
+    private sealed class ReusedFields
     {
-        if (string.IsNullOrEmpty(value)) return;
-        doc.Add(new StringField(field, value, Field.Store.NO));
-        doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
+        private enum Kind { Keyword, Text, Binary, Sorted, SortedSet, Numeric, Int32, Stored }
+
+        private readonly Dictionary<(string, Kind, FieldType?), List<Field>> _pool = [];
+        private readonly Dictionary<(string, Kind, FieldType?), int> _used = [];
+        private byte[] _textBytes = new byte[16 * 1024];
+
+        public LuceneDocument Document { get; private set; } = [];
+
+        public void Start()
+        {
+            _used.Clear();
+            Document = [];
+        }
+
+        /// <summary>The text as UTF-16 bytes, in a buffer this thread reuses (the writer copies it).</summary>
+        public BytesRef Utf16(string text)
+        {
+            var bytes = MemoryMarshal.AsBytes(text.AsSpan());
+            if (_textBytes.Length < bytes.Length) _textBytes = new byte[Math.Max(bytes.Length, _textBytes.Length * 2)];
+            bytes.CopyTo(_textBytes);
+            return new BytesRef(_textBytes, 0, bytes.Length);
+        }
+
+        public void Keyword(string name, string? value, bool docValues = true)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            if (Reuse(name, Kind.Keyword) is { } f) f.SetStringValue(value);
+            else Add(name, Kind.Keyword, new StringField(name, value, Field.Store.NO));
+            if (docValues) Sorted(name, new BytesRef(value));
+        }
+
+        public void Text(string name, string value, FieldType? type = null)
+        {
+            if (Reuse(name, Kind.Text, type) is { } f) f.SetStringValue(value);
+            else Add(name, Kind.Text, type is null ? new TextField(name, value, Field.Store.NO) : new Field(name, value, type), type);
+        }
+
+        public void Binary(string name, BytesRef value)
+        {
+            if (Reuse(name, Kind.Binary) is { } f) f.SetBytesValue(value);
+            else Add(name, Kind.Binary, new BinaryDocValuesField(name, value));
+        }
+
+        public void Sorted(string name, BytesRef value)
+        {
+            if (Reuse(name, Kind.Sorted) is { } f) f.SetBytesValue(value);
+            else Add(name, Kind.Sorted, new SortedDocValuesField(name, value));
+        }
+
+        public void SortedSet(string name, BytesRef value)
+        {
+            if (Reuse(name, Kind.SortedSet) is { } f) f.SetBytesValue(value);
+            else Add(name, Kind.SortedSet, new SortedSetDocValuesField(name, value));
+        }
+
+        public void Numeric(string name, long value)
+        {
+            if (Reuse(name, Kind.Numeric) is { } f) f.SetInt64Value(value);
+            else Add(name, Kind.Numeric, new NumericDocValuesField(name, value));
+        }
+
+        public void Int32(string name, int value)
+        {
+            if (Reuse(name, Kind.Int32) is { } f) f.SetInt32Value(value);
+            else Add(name, Kind.Int32, new Int32Field(name, value, Field.Store.NO));
+        }
+
+        public void Stored(string name, BytesRef value)
+        {
+            if (Reuse(name, Kind.Stored) is { } f) f.SetBytesValue(value);
+            else Add(name, Kind.Stored, new StoredField(name, value));
+        }
+
+        private Field? Reuse(string name, Kind kind, FieldType? type = null)
+        {
+            var key = (name, kind, type);
+            _used.TryGetValue(key, out var n);
+            if (!_pool.TryGetValue(key, out var list) || n >= list.Count) return null;
+            _used[key] = n + 1;
+            Document.Add(list[n]);
+            return list[n];
+        }
+
+        private void Add(string name, Kind kind, Field field, FieldType? type = null)
+        {
+            var key = (name, kind, type);
+            if (!_pool.TryGetValue(key, out var list)) _pool[key] = list = [];
+            list.Add(field);
+            _used[key] = list.Count;
+            Document.Add(field);
+        }
     }
 
     /// <summary>yyyyMMdd, or the year alone when only the year is known, so undated replies still sort by year.</summary>

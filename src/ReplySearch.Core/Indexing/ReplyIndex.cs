@@ -17,7 +17,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public static string SchemaVersion => $"schema8-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
+    public static string SchemaVersion => $"schema9-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
 
     private readonly Directory _directory;
     private readonly IndexWriter? _writer;

@@ -23,12 +23,14 @@ public sealed record Section
     /// The body of a section cut from the clean text: its range without the heading (and the 。 or ：
     /// that ends a heading run into its paragraph). The parser and the stored index both derive it here.
     /// </summary>
+    private static readonly char[] AfterHeading = ['。', '：', ':', '\n'];
+
     public static string BodyOf(string text, string? heading, int start, int length)
     {
         var range = text.Substring(start, length);
         if (heading is not null && range.StartsWith(heading, StringComparison.Ordinal))
         {
-            range = range[heading.Length..].TrimStart('。', '：', ':', '\n');
+            range = range[heading.Length..].TrimStart(AfterHeading);
         }
         return range.Trim('\n');
     }

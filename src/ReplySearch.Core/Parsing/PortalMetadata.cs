@@ -61,11 +61,12 @@ public static partial class PortalMetadata
 
     /// <summary>Pairs from a line of [ 标签 ] blocks, or null when the line has none.</summary>
     public static List<(string Label, string Value)>? FromBracketBlocks(string original, string folded) =>
-        FromLabelled(original, folded, BracketLabel, minimum: 1);
+        // Checked first: the label patterns are long alternations, and most lines have no bracket or colon.
+        folded.Contains('(') ? FromLabelled(original, folded, BracketLabel, minimum: 1) : null;
 
     /// <summary>Pairs from a line of 标签：值 entries whose first entry is a portal label.</summary>
     public static List<(string Label, string Value)>? FromColonRow(string original, string folded) =>
-        FromLabelled(original, folded, ColonLabel, minimum: 1, mustStartLine: true);
+        folded.Contains(':') ? FromLabelled(original, folded, ColonLabel, minimum: 1, mustStartLine: true) : null;
 
     private static List<(string, string)>? FromLabelled(string original, string folded, Regex labelRx, int minimum, bool mustStartLine = false)
     {

@@ -150,7 +150,7 @@ public static partial class ReplyParser
     // A heading line is the heading; a heading run into its paragraph ends at the first full stop.
     private static string HeadingText(string text, string folded)
     {
-        var stop = folded.IndexOfAny(['。', ':', ';', '!', '?']);
+        var stop = folded.AsSpan().IndexOfAny("。:;!?");
         if (stop > 0 && (stop < 60 || folded.Length > 60)) return text[..stop].Trim();
         return text.Trim().TrimEnd('。');
     }
@@ -416,7 +416,7 @@ public static partial class ReplyParser
         if (!IsAgencyName(t)) return null;
         var original = SealMark().Replace(text, "").Trim();
         // Joint signatures put several agencies on one line; the first is the one that answers.
-        var first = original.Split([' ', '\u3000', '、'], StringSplitOptions.RemoveEmptyEntries)[0];
+        var first = original.Split(SignatureSeparators, StringSplitOptions.RemoveEmptyEntries)[0];
         return first;
     }
 
@@ -426,6 +426,9 @@ public static partial class ReplyParser
         return t.Length is >= 3 and <= 40 && !t.Contains(':') && !t.Any(char.IsDigit) && AgencySuffix().IsMatch(t);
     }
 
+    private static readonly char[] ValueEnd = ['。', '；', ';', '，', ','];
+    private static readonly char[] SignatureSeparators = [' ', '\u3000', '、'];
+
     private static string? Contact(IReadOnlyList<P> ps, Regex label)
     {
         for (var i = ps.Count - 1; i >= 0; i--)
@@ -433,7 +436,7 @@ public static partial class ReplyParser
             var m = label.Match(ps[i].Folded);
             if (!m.Success) continue;
             var g = m.Groups["v"];
-            var v = ps[i].Text.Substring(g.Index, g.Length).Trim().TrimEnd('。', '；', ';', '，', ',');
+            var v = ps[i].Text.Substring(g.Index, g.Length).Trim().TrimEnd(ValueEnd);
             if (v.Length > 0) return v;
         }
         return null;

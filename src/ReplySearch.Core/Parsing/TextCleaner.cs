@@ -68,10 +68,12 @@ public static partial class TextCleaner
         return LineKind.Text;
     }
 
+    private static readonly System.Buffers.SearchValues<char> MenuSeparators = System.Buffers.SearchValues.Create("|丨│");
+
     // A menu: three or more short entries between separators (首页 | 机构概况 | 政务公开), not a table row.
     private static bool IsNavigationBar(string folded)
     {
-        if (folded.StartsWith('|')) return false;
+        if (folded.StartsWith('|') || folded.AsSpan().IndexOfAny(MenuSeparators) < 0) return false;
         var cells = folded.Split(['|', '丨', '│'], StringSplitOptions.TrimEntries);
         return cells.Length >= 4 && cells.All(c => c.Length <= 12) && !folded.Contains(':');
     }
@@ -146,19 +148,35 @@ public static partial class TextCleaner
     {
         var paragraphs = new List<Paragraph>();
         StringBuilder? current = null;
+        // The folded paragraph so far, kept beside it: folding the whole paragraph again for each line
+        // made long PDF paragraphs quadratic.
+        var folded = new List<char>();
+        var visible = 0;
         foreach (var l in lines)
         {
             if (l.Kind != LineKind.Text) continue;
-            if (current is not null && Continues(current.ToString(), l.Folded))
+            if (current is not null && Continues(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(folded), visible, l.Folded))
             {
                 current.Append(l.Text);
+                folded.AddRange(l.Folded.AsSpan());
+                visible += Visible(l.Folded);
                 continue;
             }
             if (current is not null) paragraphs.Add(Make(current.ToString()));
             current = new StringBuilder(l.Text);
+            folded.Clear();
+            folded.AddRange(l.Folded.AsSpan());
+            visible = Visible(l.Folded);
         }
         if (current is not null) paragraphs.Add(Make(current.ToString()));
         return paragraphs;
+    }
+
+    private static int Visible(string s)
+    {
+        var n = 0;
+        foreach (var c in s) if (!char.IsWhiteSpace(c)) n++;
+        return n;
     }
 
     private static Paragraph Make(string text)
@@ -171,10 +189,10 @@ public static partial class TextCleaner
     /// A body paragraph that stops without sentence-final punctuation was cut by a page or line break
     /// (龙湖软 / 件园), so the next line continues it, unless that line starts something of its own.
     /// </summary>
-    private static bool Continues(string previous, string nextFolded)
+    private static bool Continues(ReadOnlySpan<char> previousFolded, int visible, string nextFolded)
     {
-        var prev = CharFolding.Fold(previous.TrimEnd());
-        if (prev.Count(c => !char.IsWhiteSpace(c)) < 20) return false;
+        if (visible < 20) return false;
+        var prev = previousFolded.TrimEnd();
         if (LabelLine().IsMatch(prev)) return false;
         if (EndsSentence().IsMatch(prev)) return false;
         if (StartsBlock().IsMatch(prev) && prev.Length < 40) return false;
@@ -185,7 +203,7 @@ public static partial class TextCleaner
         return true;
     }
 
-    internal static bool IsTitleLike(string folded) => TitleEnd().IsMatch(folded);
+    internal static bool IsTitleLike(ReadOnlySpan<char> folded) => TitleEnd().IsMatch(folded);
 
     internal static bool IsDateLine(string folded) =>
         folded.Length <= 24 && ChineseNumbers.FindDates(folded).Any(d => d.Length >= folded.Trim().Length - 2);

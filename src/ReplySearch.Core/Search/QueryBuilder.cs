@@ -24,8 +24,15 @@ public enum MatchKind
     Number,
 }
 
-/// <summary>A Lucene query, the query terms as typed, and the strings a snippet must mark for them.</summary>
-public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText);
+/// <summary>
+/// A Lucene query, the query terms as typed, and the strings a snippet must mark for them.
+/// <see cref="Rescore"/>, when there is one, adds score to the best hits of <see cref="Query"/> only (see
+/// <see cref="Rescorer"/>): it never changes what matches.
+/// </summary>
+public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText)
+{
+    public IReadOnlyList<WordPhrase> Rescore { get; init; } = [];
+}
 
 /// <summary>
 /// Turns a parsed query and the request's filters into Lucene queries. Each term must occur as a
@@ -46,6 +53,7 @@ public static partial class QueryBuilder
     {
         var marks = new List<Mark>();
         var terms = new List<string>();
+        var words = new List<WordPhrase>();
         var main = new BooleanQuery();
         var hasText = false;
         foreach (var group in parsed.Groups)
@@ -53,7 +61,7 @@ public static partial class QueryBuilder
             var alternatives = new BooleanQuery();
             foreach (var term in group)
             {
-                if (TermQuery(term, terms, marks) is { } q) alternatives.Add(q, Occur.SHOULD);
+                if (TermQuery(term, terms, marks, words) is { } q) alternatives.Add(q, Occur.SHOULD);
             }
             if (alternatives.Clauses.Count == 0) continue;
             main.Add(alternatives.Clauses.Count == 1 ? alternatives.Clauses[0].Query : alternatives, Occur.MUST);
@@ -69,7 +77,7 @@ public static partial class QueryBuilder
         {
             main.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
         }
-        return new BuiltQuery(main, terms, marks, hasText);
+        return new BuiltQuery(main, terms, marks, hasText) { Rescore = words };
     }
 
     private static IEnumerable<Query> Filters(ParsedQuery p, SearchRequest r)
@@ -116,8 +124,12 @@ public static partial class QueryBuilder
     private static Query? Contains(string field, string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : GramPhrase(field, Folded(value));
 
-    /// <summary>The query for one term: what decides the match, plus the score-only clauses.</summary>
-    private static Query? TermQuery(QueryTerm term, List<string> terms, List<Mark> marks)
+    /// <summary>
+    /// The query for one term: what decides the match, plus the title/heading score. Its SmartCn word phrase
+    /// goes to <paramref name="words"/>, scored on the best hits only: on common words it cost as much as
+    /// the match itself, for every matching reply.
+    /// </summary>
+    private static Query? TermQuery(QueryTerm term, List<string> terms, List<Mark> marks, List<WordPhrase> words)
     {
         var folded = Folded(term.Text);
         if (folded.Length == 0) return null;
@@ -127,7 +139,7 @@ public static partial class QueryBuilder
             var all = new BooleanQuery();
             foreach (var part in parts)
             {
-                if (TermQuery(new QueryTerm(part, false), terms, marks) is { } pq) all.Add(pq, Occur.MUST);
+                if (TermQuery(new QueryTerm(part, false), terms, marks, words) is { } pq) all.Add(pq, Occur.MUST);
             }
             return all.Clauses.Count > 0 ? all : null;
         }
@@ -136,7 +148,7 @@ public static partial class QueryBuilder
         if (core is null) return null;
         terms.Add(term.Text);
         var q = new BooleanQuery { { core, Occur.MUST } };
-        if (WordsPhrase(Schema.TextWords, folded) is { } words) { words.Boost = WordBoost; q.Add(words, Occur.SHOULD); }
+        if (AnalyzerFactory.WordTokens(folded) is { Count: > 0 } tokens) words.Add(new WordPhrase(tokens, WordBoost));
         if (GramPhrase(Schema.HeadGrams, folded) is { } head) { head.Boost = HeadBoost; q.Add(head, Occur.SHOULD); }
         return q;
     }
@@ -315,16 +327,6 @@ public static partial class QueryBuilder
         }
         var phrase = new PhraseQuery();
         foreach (var (gram, position) in grams) phrase.Add(new Term(field, gram), position);
-        return phrase;
-    }
-
-    private static Query? WordsPhrase(string field, string folded)
-    {
-        var tokens = AnalyzerFactory.WordTokens(folded);
-        if (tokens.Count == 0) return null;
-        if (tokens.Count == 1) return new TermQuery(new Term(field, tokens[0].Term));
-        var phrase = new PhraseQuery();
-        foreach (var (t, p) in tokens) phrase.Add(new Term(field, t), p);
         return phrase;
     }
 }

@@ -31,8 +31,15 @@ public static class ReplySearcher
         try
         {
             var ways = alone ? HitCollection.Ways(searcher) : 1;
-            var collected = HitCollection.Collect(searcher, built.Query, sort, want, (request.Page - 1) * request.Size, request.Size, request, ways);
-            var scoreDocs = collected.Top.ScoreDocs;
+            var skip = (request.Page - 1) * request.Size;
+            // Word phrases rank the best hits only; a date order has no use for them.
+            var rescore = sort is null && built.Rescore.Count > 0 ? built.Rescore : null;
+            var collected = rescore is null
+                ? HitCollection.Collect(searcher, built.Query, sort, want, skip, request.Size, request, ways)
+                : HitCollection.Collect(searcher, built.Query, sort, Math.Max(want, Rescorer.Window), 0, Math.Max(want, Rescorer.Window), request, ways);
+            var scoreDocs = rescore is null
+                ? collected.Top.ScoreDocs
+                : Rescorer.Rescore(searcher, rescore, collected.Top.ScoreDocs).Skip(skip).Take(request.Size).ToArray();
             var hits = new Hit[scoreDocs.Length];
             if (ways > 1 && hits.Length > 1)
                 Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = ways }, i => hits[i] = MakeHit(searcher, scoreDocs[i], built));
@@ -91,10 +98,12 @@ public static class ReplySearcher
     {
         var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
-        var top = request.Sort == SortOrder.Date || !built.HasText
-            ? searcher.Search(built.Query, null, n, ByDate, true, false)
-            : searcher.Search(built.Query, n);
-        foreach (var sd in top.ScoreDocs) yield return MakeHit(searcher, sd, built);
+        var byDate = request.Sort == SortOrder.Date || !built.HasText;
+        var top = byDate
+            ? searcher.Search(built.Query, null, n, ByDate, true, false).ScoreDocs
+            : searcher.Search(built.Query, Math.Max(n, Rescorer.Window)).ScoreDocs;
+        if (!byDate && built.Rescore.Count > 0) top = Rescorer.Rescore(searcher, built.Rescore, top);
+        foreach (var sd in top.Take(n)) yield return MakeHit(searcher, sd, built);
     }
 }
 
