@@ -237,3 +237,24 @@ public partial class QualityTests(CorpusIndexFixture fixture)
     [GeneratedRegex("<mark>(.*?)</mark>")]
     private static partial Regex MarkRegex();
 }
+
+/// <summary>One character is looked up in the field of the characters each reply holds.</summary>
+public partial class QualityTests
+{
+    [Theory]
+    [InlineData("研")]
+    [InlineData("湖")]
+    [InlineData("產")]   // traditional: folds to 产
+    [InlineData("５")]   // full width
+    [InlineData("〔")]   // a bracket folds with its cousins
+    public void One_character_finds_exactly_the_replies_holding_it(string character)
+    {
+        var everything = fixture.Index.Search(new SearchRequest { Query = "", Size = SearchRequest.MaxSize }).Hits;
+        var folded = CharFolding.Fold(character);
+        var expected = everything.Where(h => CharFolding.Fold(fixture.Index.Get(h.Id)!.Text).Contains(folded, StringComparison.Ordinal))
+            .Select(h => h.Source).ToHashSet();
+        var found = fixture.Index.Search(new SearchRequest { Query = character, Size = SearchRequest.MaxSize }).Hits.Select(h => h.Source).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(), found.Order());
+    }
+}

@@ -27,7 +27,7 @@ public enum MatchKind
 /// <summary>
 /// A Lucene query, the query terms as typed, and the strings a snippet must mark for them.
 /// <see cref="Rescore"/>, when there is one, adds score to the best hits of <see cref="Query"/> only (see
-/// <see cref="Rescorer"/>): it never changes what matches.
+/// <see cref="PhraseRescorer"/>): it never changes what matches.
 /// </summary>
 public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText)
 {

@@ -36,10 +36,10 @@ public static class ReplySearcher
             var rescore = sort is null && built.Rescore.Count > 0 ? built.Rescore : null;
             var collected = rescore is null
                 ? HitCollection.Collect(searcher, built.Query, sort, want, skip, request.Size, request, ways)
-                : HitCollection.Collect(searcher, built.Query, sort, Math.Max(want, Rescorer.Window), 0, Math.Max(want, Rescorer.Window), request, ways);
+                : HitCollection.Collect(searcher, built.Query, sort, Math.Max(want, PhraseRescorer.Window), 0, Math.Max(want, PhraseRescorer.Window), request, ways);
             var scoreDocs = rescore is null
                 ? collected.Top.ScoreDocs
-                : Rescorer.Rescore(searcher, rescore, collected.Top.ScoreDocs).Skip(skip).Take(request.Size).ToArray();
+                : PhraseRescorer.Rescore(searcher, rescore, collected.Top.ScoreDocs).Skip(skip).Take(request.Size).ToArray();
             var hits = new Hit[scoreDocs.Length];
             if (ways > 1 && hits.Length > 1)
                 Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = ways }, i => hits[i] = MakeHit(searcher, scoreDocs[i], built));
@@ -101,8 +101,8 @@ public static class ReplySearcher
         var byDate = request.Sort == SortOrder.Date || !built.HasText;
         var top = byDate
             ? searcher.Search(built.Query, null, n, ByDate, true, false).ScoreDocs
-            : searcher.Search(built.Query, Math.Max(n, Rescorer.Window)).ScoreDocs;
-        if (!byDate && built.Rescore.Count > 0) top = Rescorer.Rescore(searcher, built.Rescore, top);
+            : searcher.Search(built.Query, Math.Max(n, PhraseRescorer.Window)).ScoreDocs;
+        if (!byDate && built.Rescore.Count > 0) top = PhraseRescorer.Rescore(searcher, built.Rescore, top);
         foreach (var sd in top.Take(n)) yield return MakeHit(searcher, sd, built);
     }
 }

@@ -17,7 +17,7 @@ public sealed record WordPhrase(IReadOnlyList<(string Term, int Position)> Token
 /// order is the one-pass order; a reply outside it that the phrase would have lifted in is missed, which
 /// is why the window is ten pages.
 /// </summary>
-internal static class Rescorer
+internal static class PhraseRescorer
 {
     /// <summary>How many first-pass hits are rescored (at least).</summary>
     public const int Window = 100;
