@@ -27,7 +27,12 @@ public static class ReplySearcher
         var sort = sortByDate ? ByDate : null;
 
         // A search that runs alone may use every core; with others running, the cores are taken.
-        var alone = Interlocked.Increment(ref _running) == 1;
+        // Splitting only pays on an idle machine: a search that finds itself alone for a moment between
+        // the searches of other clients would take their cores, so any overlap in the last second counts.
+        var running = Interlocked.Increment(ref _running);
+        var now = Environment.TickCount64;
+        if (running > 1) Volatile.Write(ref _lastOverlap, now);
+        var alone = running == 1 && now - Volatile.Read(ref _lastOverlap) > QuietMs;
         try
         {
             var ways = alone ? HitCollection.Ways(searcher) : 1;
@@ -65,6 +70,8 @@ public static class ReplySearcher
     }
 
     private static int _running;
+    private static long _lastOverlap = long.MinValue / 2;
+    private const int QuietMs = 1000;
     private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
     {
         var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
