@@ -325,7 +325,7 @@ public static partial class QueryBuilder
             var character = field == Schema.TextGrams && GramTokenizer.IsOneCharacter(grams[0].Term);
             return new TermQuery(new Term(character ? Schema.TextChars : field, grams[0].Term));
         }
-        var phrase = new PhraseQuery();
+        var phrase = new GramPhraseQuery(field);
         foreach (var (gram, position) in grams) phrase.Add(new Term(field, gram), position);
         return phrase;
     }

@@ -21,6 +21,7 @@ public static class ReplySearcher
 
         var parsed = QueryLanguage.Parse(request.Query);
         var built = QueryBuilder.Build(parsed, request);
+        PhraseSharpener.Sharpen(built.Query, searcher);
         var want = request.Page * request.Size;
 
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
@@ -104,6 +105,7 @@ public static class ReplySearcher
     public static IEnumerable<Hit> All(IndexSearcher searcher, SearchRequest request, int limit)
     {
         var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
+        PhraseSharpener.Sharpen(built.Query, searcher);
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
         var byDate = request.Sort == SortOrder.Date || !built.HasText;
         var top = byDate
