@@ -49,6 +49,14 @@ public static partial class QueryBuilder
     private const float HeadBoost = 2.0f;
     private const float SynonymBoost = 0.4f;
 
+    /// <summary>The query for this index: built, then its gram phrases sharpened on its statistics.</summary>
+    internal static BuiltQuery Build(ParsedQuery parsed, SearchRequest request, IndexSearcher searcher)
+    {
+        var built = Build(parsed, request);
+        PhraseSharpener.Sharpen(built.Query, searcher);
+        return built;
+    }
+
     public static BuiltQuery Build(ParsedQuery parsed, SearchRequest request)
     {
         var marks = new List<Mark>();

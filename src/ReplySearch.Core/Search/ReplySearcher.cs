@@ -20,8 +20,7 @@ public static class ReplySearcher
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Parameter}: {e.Message}")), errors[0].Parameter);
 
         var parsed = QueryLanguage.Parse(request.Query);
-        var built = QueryBuilder.Build(parsed, request);
-        PhraseSharpener.Sharpen(built.Query, searcher);
+        var built = QueryBuilder.Build(parsed, request, searcher);
         var want = request.Page * request.Size;
 
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
@@ -40,9 +39,10 @@ public static class ReplySearcher
             var skip = (request.Page - 1) * request.Size;
             // Word phrases rank the best hits only; a date order has no use for them.
             var rescore = sort is null && built.Rescore.Count > 0 ? built.Rescore : null;
+            var window = rescore is null ? want : Math.Max(want, PhraseRescorer.Window);
             var collected = rescore is null
                 ? HitCollection.Collect(searcher, built.Query, sort, want, skip, request.Size, request, ways)
-                : HitCollection.Collect(searcher, built.Query, sort, Math.Max(want, PhraseRescorer.Window), 0, Math.Max(want, PhraseRescorer.Window), request, ways);
+                : HitCollection.Collect(searcher, built.Query, sort, window, 0, window, request, ways);
             var scoreDocs = rescore is null
                 ? collected.Top.ScoreDocs
                 : PhraseRescorer.Rescore(searcher, rescore, collected.Top.ScoreDocs).Skip(skip).Take(request.Size).ToArray();
@@ -104,8 +104,7 @@ public static class ReplySearcher
     /// <summary>Every hit of a request (up to limit), in its sort order, with snippets: what an export writes.</summary>
     public static IEnumerable<Hit> All(IndexSearcher searcher, SearchRequest request, int limit)
     {
-        var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
-        PhraseSharpener.Sharpen(built.Query, searcher);
+        var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, searcher);
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
         var byDate = request.Sort == SortOrder.Date || !built.HasText;
         var top = byDate

@@ -28,8 +28,7 @@ public static class TrendCounter
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var parsed = QueryLanguage.Parse(request.Query);
-        var built = QueryBuilder.Build(parsed, request);
-        PhraseSharpener.Sharpen(built.Query, searcher);
+        var built = QueryBuilder.Build(parsed, request, searcher);
 
         var matches = new MatchCollector(searcher.IndexReader.Leaves.Count);
         searcher.Search(built.Query, matches);
