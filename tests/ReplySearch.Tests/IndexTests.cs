@@ -1,4 +1,5 @@
 using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Model;
 using ReplySearch.Core.Parsing;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;
@@ -92,5 +93,41 @@ public class IndexTests
         Assert.Equal(parsed.Text, doc.Text);
         Assert.Equal(parsed.Sections.Select(s => s.Heading), doc.Sections.Select(s => s.Heading));
         Assert.Equal(parsed.Delegates, doc.Delegates);
+    }
+}
+
+/// <summary>An indexing thread reuses its Field instances: nothing of one reply may leak into the next.</summary>
+public class ReusedFieldTests
+{
+    [Fact]
+    public void Replies_indexed_one_after_another_on_one_thread_keep_only_their_own_fields()
+    {
+        using var dir = new TempDir();
+        using var index = ReplyIndex.OpenForWrite(dir.Combine("index"));
+        var full = new ReplyDocument
+        {
+            Source = "a.txt", Title = "关于产学研合作的答复", Agency = "临沂市科学技术局", Year = 2023,
+            Delegates = ["王建国", "李红梅"], Text = "产学研合作平台建设。", HandlingType = "A",
+        };
+        var bare = new ReplyDocument { Source = "b.txt", Text = "湖泊治理工作。" };
+        var second = full with { Source = "c.txt", Agency = "潍坊市教育局", Year = 2019, Delegates = ["张伟"], Text = "职业教育。" };
+        // Same thread, in this order: the bare reply comes between two with every field.
+        index.Upsert(DocumentMapper.IdFor(full.Source), "h1", full);
+        index.Upsert(DocumentMapper.IdFor(bare.Source), "h2", bare);
+        index.Upsert(DocumentMapper.IdFor(second.Source), "h3", second);
+        index.Commit();
+
+        var all = index.Search(new SearchRequest { Query = "", Size = 10 });
+        Assert.Equal(3, all.Total);
+        Assert.Equal([new FacetValue("临沂市科学技术局", 1), new FacetValue("潍坊市教育局", 1)], all.Facets.Agency.OrderBy(v => v.Value, StringComparer.Ordinal));
+        Assert.Equal(["张伟", "李红梅", "王建国"], all.Facets.Delegate.Select(v => v.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["2019", "2023"], all.Facets.Year.Select(v => v.Value).Order());
+        var b = index.Get(DocumentMapper.IdFor("b.txt"))!;
+        Assert.Null(b.Agency);
+        Assert.Empty(b.Delegates);
+        Assert.Equal("湖泊治理工作。", b.Text);
+        Assert.Equal(["b.txt"], index.Search(new SearchRequest { Query = "湖泊" }).Hits.Select(h => h.Source));
+        Assert.Equal(["c.txt"], index.Search(new SearchRequest { Query = "职业教育", Agency = "潍坊" }).Hits.Select(h => h.Source));
+        Assert.Empty(index.Search(new SearchRequest { Query = "产学研", Delegate = "张伟" }).Hits);
     }
 }

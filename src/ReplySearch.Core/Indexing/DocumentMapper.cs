@@ -131,23 +131,13 @@ public static class DocumentMapper
             else Add(name, Kind.Text, type is null ? new TextField(name, value, Field.Store.NO) : new Field(name, value, type), type);
         }
 
-        public void Binary(string name, BytesRef value)
-        {
-            if (Reuse(name, Kind.Binary) is { } f) f.SetBytesValue(value);
-            else Add(name, Kind.Binary, new BinaryDocValuesField(name, value));
-        }
+        public void Binary(string name, BytesRef value) => Bytes(name, Kind.Binary, value);
 
-        public void Sorted(string name, BytesRef value)
-        {
-            if (Reuse(name, Kind.Sorted) is { } f) f.SetBytesValue(value);
-            else Add(name, Kind.Sorted, new SortedDocValuesField(name, value));
-        }
+        public void Sorted(string name, BytesRef value) => Bytes(name, Kind.Sorted, value);
 
-        public void SortedSet(string name, BytesRef value)
-        {
-            if (Reuse(name, Kind.SortedSet) is { } f) f.SetBytesValue(value);
-            else Add(name, Kind.SortedSet, new SortedSetDocValuesField(name, value));
-        }
+        public void SortedSet(string name, BytesRef value) => Bytes(name, Kind.SortedSet, value);
+
+        public void Stored(string name, BytesRef value) => Bytes(name, Kind.Stored, value);
 
         public void Numeric(string name, long value)
         {
@@ -161,10 +151,20 @@ public static class DocumentMapper
             else Add(name, Kind.Int32, new Int32Field(name, value, Field.Store.NO));
         }
 
-        public void Stored(string name, BytesRef value)
+        private void Bytes(string name, Kind kind, BytesRef value)
         {
-            if (Reuse(name, Kind.Stored) is { } f) f.SetBytesValue(value);
-            else Add(name, Kind.Stored, new StoredField(name, value));
+            if (Reuse(name, kind) is { } f)
+            {
+                f.SetBytesValue(value);
+                return;
+            }
+            Add(name, kind, kind switch
+            {
+                Kind.Binary => new BinaryDocValuesField(name, value),
+                Kind.Sorted => new SortedDocValuesField(name, value),
+                Kind.SortedSet => new SortedSetDocValuesField(name, value),
+                _ => new StoredField(name, value),
+            });
         }
 
         private Field? Reuse(string name, Kind kind, FieldType? type = null)
