@@ -52,4 +52,21 @@ public class HitCollectionTests(CorpusIndexFixture fixture)
             return 0;
         });
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_search_past_its_time_limit_stops_with_a_timeout(int ways)
+    {
+        var request = new SearchRequest { Query = "科技", TimeLimitMs = 0 };
+        fixture.Index.WithSearcher(searcher =>
+        {
+            var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
+            var e = Assert.Throws<SearchTimeoutException>(() => HitCollection.Collect(searcher, built.Query, null, 10, 0, 10, request, ways));
+            Assert.Equal(0, e.LimitMs);
+            // The same search with time to spare finds its hits.
+            Assert.True(HitCollection.Collect(searcher, built.Query, null, 10, 0, 10, request with { TimeLimitMs = 60_000 }, ways).Total > 0);
+            return 0;
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Indexing;
@@ -26,30 +27,28 @@ internal static class HitCollection
 
     public static CollectedHits Collect(IndexSearcher searcher, Query query, Sort? sort, int want, int skip, int take, SearchRequest request, int ways)
     {
+        var deadline = Stopwatch.GetTimestamp() + request.TimeLimitMs * Stopwatch.Frequency / 1000;
         try
         {
-            return ways < 2 ? OnePass(searcher, query, sort, want, skip, take, request) : Split(searcher, query, sort, want, skip, take, request, ways);
+            return ways < 2
+                ? OnePass(searcher, query, sort, want, skip, take, request, deadline)
+                : Split(searcher, query, sort, want, skip, take, request, ways, deadline);
         }
-        catch (TimeLimitingCollector.TimeExceededException)
-        {
-            throw new SearchTimeoutException(request.TimeLimitMs);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Any(x => x is TimeLimitingCollector.TimeExceededException))
+        catch (AggregateException e) when (e.InnerExceptions.Any(x => x is SearchTimeoutException))
         {
             throw new SearchTimeoutException(request.TimeLimitMs);
         }
     }
 
-    private static CollectedHits OnePass(IndexSearcher searcher, Query query, Sort? sort, int want, int skip, int take, SearchRequest request)
+    private static CollectedHits OnePass(IndexSearcher searcher, Query query, Sort? sort, int want, int skip, int take, SearchRequest request, long deadline)
     {
         var top = TopCollector(sort, want, inOrder: false, fillFields: false);
         var facets = new FacetCollector();
-        ICollector collector = request.CountFacets ? MultiCollector.Wrap((ICollector)top, facets) : top;
-        searcher.Search(query, new TimeLimitingCollector(collector, TimeLimitingCollector.GlobalCounter, request.TimeLimitMs));
+        searcher.Search(query, new PassCollector(top, request.CountFacets ? facets : null, deadline, request.TimeLimitMs));
         return new CollectedHits(top.GetTopDocs(skip, take), top.TotalHits, facets);
     }
 
-    private static CollectedHits Split(IndexSearcher searcher, Query query, Sort? sort, int want, int skip, int take, SearchRequest request, int ways)
+    private static CollectedHits Split(IndexSearcher searcher, Query query, Sort? sort, int want, int skip, int take, SearchRequest request, int ways, long deadline)
     {
         var weight = searcher.CreateNormalizedWeight(query);
         var parts = Ranges(searcher.IndexReader.Leaves, ways);
@@ -60,8 +59,7 @@ internal static class HitCollection
         {
             var top = TopCollector(sort, want, inOrder: true, fillFields: sort is not null);
             var counts = facets[p] = new FacetCollector();
-            ICollector collector = request.CountFacets ? MultiCollector.Wrap((ICollector)top, counts) : top;
-            collector = new TimeLimitingCollector(collector, TimeLimitingCollector.GlobalCounter, request.TimeLimitMs);
+            var collector = new PassCollector(top, request.CountFacets ? counts : null, deadline, request.TimeLimitMs);
             foreach (var (leaf, from, to) in parts[p])
             {
                 var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
@@ -76,6 +74,34 @@ internal static class HitCollection
         for (var p = 1; p < parts.Count; p++) facets[0].Add(facets[p]);
         var merged = sort is null ? TopDocs.Merge(null, skip, take, tops) : TopDocs.Merge(sort, skip, take, tops.Cast<TopFieldDocs>().ToArray());
         return new CollectedHits(merged, totals.Sum(), facets[0]);
+    }
+
+    /// <summary>
+    /// One pass's collector: the top hits, the facet counts, and the time limit, checked every 256 hits.
+    /// Lucene's MultiCollector and TimeLimitingCollector were two more calls for every matching reply.
+    /// </summary>
+    private sealed class PassCollector(ITopDocsCollector top, FacetCollector? facets, long deadline, int limitMs) : ICollector
+    {
+        private int _untilCheck;
+
+        public bool AcceptsDocsOutOfOrder => top.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => top.SetScorer(scorer);
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            top.SetNextReader(context);
+            facets?.SetNextReader(context);
+        }
+
+        public void Collect(int doc)
+        {
+            top.Collect(doc);
+            facets?.Collect(doc);
+            if (--_untilCheck >= 0) return;
+            _untilCheck = 255;
+            if (Stopwatch.GetTimestamp() > deadline) throw new SearchTimeoutException(limitMs);
+        }
     }
 
     private static ITopDocsCollector TopCollector(Sort? sort, int want, bool inOrder, bool fillFields) => sort is null
