@@ -31,10 +31,11 @@ public static class SnippetBuilder
 
         var scored = new List<(int Start, int End, int Distinct, int Count)>();
         var si = 0;
+        var distinct = new HashSet<int>();
         foreach (var (s, e) in sentences)
         {
             while (si < spans.Count && spans[si].Start < s) si++;
-            var distinct = new HashSet<int>();
+            distinct.Clear();
             var count = 0;
             for (var k = si; k < spans.Count && spans[k].Start < e; k++)
             {
