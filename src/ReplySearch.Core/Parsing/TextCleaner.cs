@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using ReplySearch.Core.Analysis;
@@ -68,7 +70,7 @@ public static partial class TextCleaner
         return LineKind.Text;
     }
 
-    private static readonly System.Buffers.SearchValues<char> MenuSeparators = System.Buffers.SearchValues.Create("|丨│");
+    private static readonly SearchValues<char> MenuSeparators = SearchValues.Create("|丨│");
 
     // A menu: three or more short entries between separators (首页 | 机构概况 | 政务公开), not a table row.
     private static bool IsNavigationBar(string folded)
@@ -155,7 +157,7 @@ public static partial class TextCleaner
         foreach (var l in lines)
         {
             if (l.Kind != LineKind.Text) continue;
-            if (current is not null && Continues(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(folded), visible, l.Folded))
+            if (current is not null && Continues(CollectionsMarshal.AsSpan(folded), visible, l.Folded))
             {
                 current.Append(l.Text);
                 folded.AddRange(l.Folded.AsSpan());
