@@ -8,9 +8,8 @@ namespace ReplySearch.Core.Search;
 /// <summary>
 /// An exact phrase of grams: matches and scores as Lucene's PhraseQuery with no slop (same count of
 /// occurrences, same BM25 score), verified more cheaply. Lucene's exact phrase scorer reads every position
-/// of every term of each candidate reply; here the term with the fewest positions in the reply proposes
-/// where the string could start, each other term is read only as far as the last proposal, and a reply is
-/// given up as soon as no proposal is left. Gram phrases are made of very common bigrams (技术, 企业 are in
+/// of every term of each candidate reply; here <see cref="PhraseOccurrences"/> reads only the positions it
+/// needs and gives a reply up as soon as it cannot hold the phrase. Gram phrases are made of very common bigrams (技术, 企业 are in
 /// nearly every reply), so most of the positions Lucene read were never needed.
 /// </summary>
 internal sealed class GramPhraseQuery : Query
@@ -112,12 +111,11 @@ internal sealed class GramPhraseQuery : Query
         }
     }
 
-    private sealed class GramPhraseScorer(Weight weight, DocsAndPositionsEnum[] enums, int[] offsets, Similarity.SimScorer scorer) : Scorer(weight)
+    internal sealed class GramPhraseScorer(Weight weight, DocsAndPositionsEnum[] enums, int[] offsets, Similarity.SimScorer scorer) : Scorer(weight)
     {
         private int _doc = -1;
         private int _freq;
-        private int[] _starts = new int[64];
-        private int[] _kept = new int[64];
+        private readonly PhraseOccurrences _occurrences = new();
 
         public override int DocID => _doc;
 
@@ -130,6 +128,21 @@ internal sealed class GramPhraseQuery : Query
         public override int NextDoc() => Settle(enums[0].NextDoc());
 
         public override int Advance(int target) => Settle(enums[0].Advance(target));
+
+        /// <summary>
+        /// The score of doc alone (0 when it does not hold the phrase), for a caller that visits chosen
+        /// replies: unlike <see cref="Advance"/>, it never verifies the replies after doc.
+        /// </summary>
+        internal float ScoreAt(int doc)
+        {
+            foreach (var e in enums)
+            {
+                if (e.DocID < doc) e.Advance(doc);
+                if (e.DocID != doc) return 0f;
+            }
+            var freq = _occurrences.Count(enums, offsets);
+            return freq > 0 ? scorer.Score(doc, freq) : 0f;
+        }
 
         /// <summary>From a reply the lead holds, the first at or after it that holds the phrase.</summary>
         private int Settle(int doc)
@@ -152,47 +165,12 @@ internal sealed class GramPhraseQuery : Query
                     doc = enums[0].Advance(next);
                     continue;
                 }
-                _freq = Occurrences();
+                _freq = _occurrences.Count(enums, offsets);
                 if (_freq > 0) return _doc = doc;
                 doc = enums[0].NextDoc();
             }
             _freq = 0;
             return _doc = NO_MORE_DOCS;
-        }
-
-        /// <summary>How often the phrase occurs in the current reply, reading as few positions as it can.</summary>
-        private int Occurrences()
-        {
-            // Proposals: where the string would start by the term that occurs least here.
-            var fewest = 0;
-            for (var i = 1; i < enums.Length; i++)
-            {
-                if (enums[i].Freq < enums[fewest].Freq) fewest = i;
-            }
-            var n = enums[fewest].Freq;
-            if (_starts.Length < n) _starts = new int[Math.Max(n, _starts.Length * 2)];
-            if (_kept.Length < n) _kept = new int[_starts.Length];
-            for (var k = 0; k < n; k++) _starts[k] = enums[fewest].NextPosition() - offsets[fewest];
-
-            // Each other term keeps the proposals it confirms; its positions are read only as far as needed.
-            for (var i = 0; i < enums.Length && n > 0; i++)
-            {
-                if (i == fewest) continue;
-                var e = enums[i];
-                var left = e.Freq;
-                var kept = 0;
-                var position = left-- > 0 ? e.NextPosition() - offsets[i] : int.MaxValue;
-                for (var k = 0; k < n; k++)
-                {
-                    var start = _starts[k];
-                    while (position < start) position = left-- > 0 ? e.NextPosition() - offsets[i] : int.MaxValue;
-                    if (position == start) _kept[kept++] = start;
-                    if (position == int.MaxValue) break;
-                }
-                (_starts, _kept) = (_kept, _starts);
-                n = kept;
-            }
-            return n;
         }
     }
 }

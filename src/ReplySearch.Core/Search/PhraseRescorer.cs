@@ -11,7 +11,7 @@ public sealed record WordPhrase(IReadOnlyList<(string Term, int Position)> Token
 /// Adds the query's word-phrase scores to the best hits of the first pass and orders them again. Word
 /// phrases only rank (the gram field decides what matches), and on common words verifying them for every
 /// matching reply cost as much as the match itself, so they are scored for the window of best hits only,
-/// straight from the postings of each hit: a phrase scorer's Advance would verify every reply up to the
+/// each hit alone (<see cref="GramPhraseQuery.GramPhraseScorer.ScoreAt"/>): a scorer's Advance would verify every reply up to the
 /// next match. The score is the one the same phrase inside the query would give (BM25 over the same
 /// statistics; BM25 has no coordination or query norm, so scores add up), hence within the window the
 /// order is the one-pass order; a reply outside it that the phrase would have lifted in is missed, which
@@ -35,69 +35,21 @@ internal static class PhraseRescorer
     /// <summary>Adds one phrase's score to each hit (in document order) that holds it.</summary>
     private static void Add(IndexSearcher searcher, WordPhrase phrase, ScoreDoc[] byDoc)
     {
-        var terms = phrase.Tokens.Select(t => new Term(Schema.TextWords, t.Term)).ToArray();
-        var offsets = phrase.Tokens.Select(t => t.Position).ToArray();
-        var stats = new TermStatistics[terms.Length];
-        for (var i = 0; i < terms.Length; i++)
-        {
-            var context = TermContext.Build(searcher.TopReaderContext, terms[i]);
-            if (context.DocFreq == 0) return; // a word no reply has: the phrase matches nothing
-            stats[i] = searcher.TermStatistics(terms[i], context);
-        }
-        var similarity = searcher.Similarity;
-        var weight = similarity.ComputeWeight(phrase.Boost, searcher.CollectionStatistics(Schema.TextWords), stats);
-        weight.Normalize(similarity.QueryNorm(weight.GetValueForNormalization()), 1f);
-
-        var positions = new int[terms.Length][];
+        var query = new GramPhraseQuery(Schema.TextWords) { Boost = phrase.Boost };
+        foreach (var (term, position) in phrase.Tokens) query.Add(new Term(Schema.TextWords, term), position);
+        var weight = searcher.CreateNormalizedWeight(query);
         var h = 0;
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
             var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
             if (h >= byDoc.Length) break;
             if (byDoc[h].Doc >= end) continue;
-            var enums = terms.Select(t => leaf.AtomicReader.GetTermPositionsEnum(t)).ToArray();
-            var scorer = similarity.GetSimScorer(weight, leaf);
+            // No scorer: a word of the phrase is not in this segment, so none of its hits holds the phrase.
+            var scorer = (GramPhraseQuery.GramPhraseScorer?)weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
             for (; h < byDoc.Length && byDoc[h].Doc < end; h++)
             {
-                if (enums.Any(e => e is null)) continue;
-                var doc = byDoc[h].Doc - leaf.DocBase;
-                var freq = Frequency(enums!, offsets, positions, doc);
-                if (freq > 0) byDoc[h].Score += scorer.Score(doc, freq);
+                if (scorer is not null) byDoc[h].Score += scorer.ScoreAt(byDoc[h].Doc - leaf.DocBase);
             }
         }
-    }
-
-    /// <summary>How often the terms occur at their offsets from one another in doc (0 when a term is absent).</summary>
-    private static int Frequency(DocsAndPositionsEnum[] enums, int[] offsets, int[][] positions, int doc)
-    {
-        for (var i = 0; i < enums.Length; i++)
-        {
-            var e = enums[i];
-            if (e.DocID < doc) e.Advance(doc);
-            if (e.DocID != doc) return 0;
-        }
-        if (enums.Length == 1) return enums[0].Freq;
-        for (var i = 0; i < enums.Length; i++)
-        {
-            var n = enums[i].Freq;
-            if (positions[i] is null || positions[i].Length < n) positions[i] = new int[Math.Max(n, 16)];
-            for (var k = 0; k < n; k++) positions[i][k] = enums[i].NextPosition() - offsets[i];
-        }
-        // Every list is ascending: walk the first and move a cursor along each of the others.
-        var cursors = new int[enums.Length];
-        var count = 0;
-        for (var k = 0; k < enums[0].Freq; k++)
-        {
-            var start = positions[0][k];
-            var all = true;
-            for (var i = 1; i < enums.Length && all; i++)
-            {
-                var n = enums[i].Freq;
-                while (cursors[i] < n && positions[i][cursors[i]] < start) cursors[i]++;
-                all = cursors[i] < n && positions[i][cursors[i]] == start;
-            }
-            if (all) count++;
-        }
-        return count;
     }
 }
