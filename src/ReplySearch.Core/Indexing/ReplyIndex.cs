@@ -71,6 +71,11 @@ public sealed class ReplyIndex : IDisposable
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Similarity = Similarity,
                 RAMBufferSizeMB = 256,
+                // Flushed segments are merged soon after; packing each into a compound file first is a copy for nothing.
+                UseCompoundFile = false,
+                MergePolicy = new ReplyMergePolicy(),
+                // Lucene's default on two cores is one merge thread: the final merges of a build would run one at a time.
+                MergeScheduler = MergeThreads(),
                 // Lets a backup hold on to a commit's files while the writer goes on.
                 IndexDeletionPolicy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy()),
             };
@@ -152,16 +157,48 @@ public sealed class ReplyIndex : IDisposable
     public void Upsert(string id, string contentHash, ReplyDocument document) =>
         Writer.UpdateDocument(new Term(Schema.Id, id), DocumentMapper.ToLucene(id, contentHash, document));
 
+    /// <summary>
+    /// Adds a reply whose id is not in the index: no delete by id is buffered, which at every flush would
+    /// be looked up in every segment (a bulk build holds dozens). Adding an id twice makes two documents.
+    /// </summary>
+    public void Add(string id, string contentHash, ReplyDocument document) =>
+        Writer.AddDocument(DocumentMapper.ToLucene(id, contentHash, document));
+
     public void Delete(string id) => Writer.DeleteDocuments(new Term(Schema.Id, id));
 
     public void DeleteAll() => Writer.DeleteAll();
 
     /// <summary>
-    /// Merges the index into one segment: every term is then looked up once per query instead of once per
-    /// segment. Worth it after a bulk build of a read-mostly archive; incremental updates leave merging
-    /// to the merge policy.
+    /// Merges the index into as many segments as a search splits into (one per core, at most
+    /// <see cref="HitCollection.MaxWays"/>), merged side by side: every term is then looked up a few
+    /// times per query instead of once for each of dozens of segments. Worth it after a bulk build of a
+    /// read-mostly archive; incremental updates leave merging to the merge policy.
     /// </summary>
-    public void MergeSegments() => Writer.ForceMerge(1);
+    public void MergeSegments() => Writer.ForceMerge(Math.Clamp(Environment.ProcessorCount, 1, HitCollection.MaxWays));
+
+    /// <summary>
+    /// Holds background merges back until disposed: for a bulk build, which ends with
+    /// <see cref="MergeSegments"/> and would otherwise rewrite the same data several times over.
+    /// </summary>
+    public IDisposable DeferMerges()
+    {
+        var policy = (ReplyMergePolicy)Writer.Config.MergePolicy;
+        policy.Deferred = true;
+        return new Resume(policy);
+    }
+
+    private sealed class Resume(ReplyMergePolicy policy) : IDisposable
+    {
+        public void Dispose() => policy.Deferred = false;
+    }
+
+    private static ConcurrentMergeScheduler MergeThreads()
+    {
+        var scheduler = new ConcurrentMergeScheduler();
+        var threads = Math.Max(1, Environment.ProcessorCount);
+        scheduler.SetMaxMergesAndThreads(threads + 2, threads);
+        return scheduler;
+    }
 
     /// <summary>Commits (a crash afterwards leaves this state readable) and makes it visible to searches.</summary>
     public void Commit()
