@@ -9,9 +9,8 @@ using ReplySearch.Tests.Support;
 namespace ReplySearch.Tests;
 
 /// <summary>
-/// The merge policy of a bulk build: nothing merged while the build runs, then a forced merge into N
-/// segments of about equal size. Merges run on the committing thread here (SerialMergeScheduler), so
-/// that what a commit leaves behind is fixed.
+/// The merge policy of a bulk build: nothing merged while the build runs, then one final merge. Merges
+/// run on the committing thread here (SerialMergeScheduler), so that what a commit leaves behind is fixed.
 /// </summary>
 public class ReplyMergePolicyTests
 {
@@ -55,26 +54,14 @@ public class ReplyMergePolicyTests
         Assert.Equal(Batches.Order(), sizes.Order());
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void A_forced_merge_into_n_segments_makes_n_of_about_equal_size(int n)
-    {
-        var sizes = BuildSegments(new ReplyMergePolicy { Deferred = true }, w => w.ForceMerge(n));
-        Assert.Equal(n, sizes.Length);
-        // Largest first into the lightest part: parts differ by at most the largest segment.
-        Assert.True(sizes.Max() - sizes.Min() <= Batches.Max(), string.Join(",", sizes));
-    }
-
     [Fact]
-    public void A_forced_merge_into_one_segment_is_the_tiered_policys()
+    public void The_final_merge_of_held_back_segments_makes_one_segment_of_every_document()
     {
         Assert.Equal([Batches.Sum()], BuildSegments(new ReplyMergePolicy { Deferred = true }, w => w.ForceMerge(1)));
     }
 
     [Fact]
-    public void A_bulk_build_of_the_corpus_ends_in_at_most_one_segment_per_search_part()
+    public void A_bulk_build_of_the_corpus_ends_in_one_segment_without_deletions()
     {
         using var dir = new TempDir();
         var path = dir.Combine("index");
@@ -83,7 +70,7 @@ public class ReplyMergePolicyTests
             CorpusIndexer.Run(index, Repo.Corpus);
         }
         using var reader = DirectoryReader.Open(FSDirectory.Open(path));
-        Assert.InRange(reader.Leaves.Count, 1, Math.Clamp(Environment.ProcessorCount, 1, Core.Search.HitCollection.MaxWays));
+        Assert.Single(reader.Leaves);
         Assert.Equal(reader.NumDocs, reader.MaxDoc);
     }
 }

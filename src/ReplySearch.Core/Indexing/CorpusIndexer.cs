@@ -52,7 +52,7 @@ public static class CorpusIndexer
         int indexed = 0, unchanged = 0, done = 0;
         long bytes = 0;
 
-        // A build from scratch (or mostly so) merges once, at the end, on every core.
+        // A build from scratch (or mostly so) merges once, at the end.
         var bulk = existing.Count == 0 || files.Count >= 2 * existing.Count;
         using var deferred = bulk ? index.DeferMerges() : null;
         OnEveryCore(files.Count, cancel, i =>

@@ -21,12 +21,9 @@ internal static class HitCollection
     /// <summary>Below this many documents splitting costs more than it saves.</summary>
     public const int SplitFromDocs = 8192;
 
-    /// <summary>The most parts a search is split into.</summary>
-    public const int MaxWays = 4;
-
     /// <summary>How many parts a search alone on this index is split into (1: not split).</summary>
     public static int Ways(IndexSearcher searcher) =>
-        searcher.IndexReader.MaxDoc < SplitFromDocs ? 1 : Math.Min(Environment.ProcessorCount, MaxWays);
+        searcher.IndexReader.MaxDoc < SplitFromDocs ? 1 : Math.Min(Environment.ProcessorCount, 4);
 
     public static CollectedHits Collect(IndexSearcher searcher, Query query, Sort? sort, int want, int skip, int take, SearchRequest request, int ways)
     {
