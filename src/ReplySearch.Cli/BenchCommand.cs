@@ -16,10 +16,11 @@ internal static class BenchCommand
         var clients = new Option<int[]>("--clients") { Description = "Concurrent clients to measure besides 1 (repeatable).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [2] };
         var seconds = new Option<double>("--seconds") { Description = "Seconds per search measurement.", DefaultValueFactory = _ => 10 };
         var runs = new Option<int>("--runs") { Description = "Runs per measurement; figures are their medians.", DefaultValueFactory = _ => 3 };
+        var indexRuns = new Option<int>("--index-runs") { Description = "Timed index builds, after an untimed one of a slice of the corpus; the figures are the median build's.", DefaultValueFactory = _ => 1 };
         var indexDir = new Option<DirectoryInfo?>("--index") { Description = "Where to build the index (default: a temporary folder, removed after)." };
         var skipIndex = new Option<bool>("--skip-index") { Description = "Measure searching on the existing --index only." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
-        var cmd = new Command("bench", "Benchmark indexing and searching.") { corpus, queries, clients, seconds, runs, indexDir, skipIndex, json };
+        var cmd = new Command("bench", "Benchmark indexing and searching.") { corpus, queries, clients, seconds, runs, indexRuns, indexDir, skipIndex, json };
         cmd.SetAction(r =>
         {
             var queryFile = r.GetValue(queries)!;
@@ -44,7 +45,7 @@ internal static class BenchCommand
             var asJson = r.GetValue(json);
             try
             {
-                var report = Bench.Run(new Bench.Options(r.GetValue(corpus)!.FullName, dir, list, r.GetValue(clients) ?? [2], r.GetValue(seconds), Math.Max(1, r.GetValue(runs)), r.GetValue(skipIndex)),
+                var report = Bench.Run(new Bench.Options(r.GetValue(corpus)!.FullName, dir, list, r.GetValue(clients) ?? [2], r.GetValue(seconds), Math.Max(1, r.GetValue(runs)), r.GetValue(skipIndex), Math.Max(1, r.GetValue(indexRuns))),
                     m => { if (!asJson) Console.Error.WriteLine(m); });
                 if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
                 else Write(report);
@@ -62,7 +63,7 @@ internal static class BenchCommand
     {
         if (r.Index is { } i)
         {
-            AnsiConsole.MarkupLineInterpolated($"[bold]indexing[/]: {i.Replies} replies, {i.InputBytes / 1048576.0:F1} MB in {i.Seconds:F1} s = {i.RepliesPerSecond:F0} replies/s, {i.MbPerSecond:F2} MB/s; index {i.IndexBytes / 1048576.0:F1} MB ({i.IndexBytes / (double)Math.Max(1, i.InputBytes):F2}× input); peak working set {i.PeakWorkingSetBytes / 1048576.0:F0} MB");
+            AnsiConsole.MarkupLineInterpolated($"[bold]indexing[/]: {i.Replies} replies, {i.InputBytes / 1048576.0:F1} MB in {i.Seconds:F1} s = {i.RepliesPerSecond:F0} replies/s, {i.MbPerSecond:F2} MB/s; index {i.IndexBytes / 1048576.0:F1} MB ({i.IndexBytes / (double)Math.Max(1, i.InputBytes):F2}× input); peak working set {i.PeakWorkingSetBytes / 1048576.0:F0} MB (median of {i.Runs} builds)");
         }
         var table = new Table().AddColumns("clients", "p50 ms", "p95 ms", "p99 ms", "queries/s", "queries");
         foreach (var s in r.Search) table.AddRow(s.Clients.ToString(), $"{s.P50Ms:F2}", $"{s.P95Ms:F2}", $"{s.P99Ms:F2}", $"{s.Qps:F0}", s.Queries.ToString());

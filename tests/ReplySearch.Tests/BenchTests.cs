@@ -44,11 +44,12 @@ public class BenchTests
         using var dir = new TempDir();
         Assert.Equal(0, CliProcess.Invoke("generate", "--count", "30", "--seed", "1", "--out", dir.Combine("corpus"), "--from", Repo.Corpus).ExitCode);
         var run = CliProcess.Invoke("bench", "--corpus", dir.Combine("corpus"), "--queries", Path.Combine(Repo.Cases, "bench-queries.txt"),
-            "--seconds", "0.3", "--runs", "1", "--clients", "2", "--json");
+            "--seconds", "0.3", "--runs", "1", "--index-runs", "2", "--clients", "2", "--json");
         Assert.True(run.ExitCode == 0, run.Stderr);
         var root = JsonDocument.Parse(run.Stdout).RootElement;
         var index = root.GetProperty("index");
         Assert.Equal(30, index.GetProperty("replies").GetInt32());
+        Assert.Equal(2, index.GetProperty("runs").GetInt32());
         foreach (var key in new[] { "seconds", "repliesPerSecond", "mbPerSecond", "indexBytes", "peakWorkingSetBytes" }) Assert.True(index.GetProperty(key).GetDouble() > 0, key);
         var search = root.GetProperty("search").EnumerateArray().ToList();
         Assert.Equal([1, 2], search.Select(s => s.GetProperty("clients").GetInt32()));
