@@ -54,49 +54,51 @@ public static class CorpusIndexer
 
         // A build from scratch (or mostly so) merges once, at the end.
         var bulk = existing.Count == 0 || files.Count >= 2 * existing.Count;
-        using var deferred = bulk ? index.DeferMerges() : null;
-        OnEveryCore(files.Count, cancel, i =>
+        using (bulk ? index.DeferMerges() : null)
         {
-            var file = files[i];
-            var relative = Relative(root, file);
-            var id = DocumentMapper.IdFor(relative);
-            seen[id] = true;
-            try
+            OnEveryCore(files.Count, cancel, i =>
             {
-                var content = File.ReadAllBytes(file);
-                Interlocked.Add(ref bytes, content.Length);
-                var hash = Hash(content);
-                var known = existing.TryGetValue(id, out var old);
-                if (known && old == hash)
+                var file = files[i];
+                var relative = Relative(root, file);
+                var id = DocumentMapper.IdFor(relative);
+                seen[id] = true;
+                try
                 {
-                    Interlocked.Increment(ref unchanged);
-                    return;
+                    var content = File.ReadAllBytes(file);
+                    Interlocked.Add(ref bytes, content.Length);
+                    var hash = Hash(content);
+                    var known = existing.TryGetValue(id, out var old);
+                    if (known && old == hash)
+                    {
+                        Interlocked.Increment(ref unchanged);
+                        return;
+                    }
+                    var read = Read(content, relative);
+                    if (!read.Ok)
+                    {
+                        failed.Add((relative, read.Error!));
+                        return;
+                    }
+                    if (known) index.Upsert(id, hash, read.Document!);
+                    else index.Add(id, hash, read.Document!);
+                    if (read.Document!.Warnings.Any(w => w.StartsWith("missing", StringComparison.Ordinal)))
+                    {
+                        warned.Add((relative, read.Document.Warnings));
+                    }
+                    // Commit as we go: killed mid-run, the index opens at the last commit and a re-run skips what it holds.
+                    if (Interlocked.Increment(ref indexed) % CommitEvery == 0) index.Commit();
                 }
-                var read = Read(content, relative);
-                if (!read.Ok)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    failed.Add((relative, read.Error!));
-                    return;
+                    failed.Add((relative, e.Message));
                 }
-                if (known) index.Upsert(id, hash, read.Document!);
-                else index.Add(id, hash, read.Document!);
-                if (read.Document!.Warnings.Any(w => w.StartsWith("missing", StringComparison.Ordinal)))
+                finally
                 {
-                    warned.Add((relative, read.Document.Warnings));
+                    var n = Interlocked.Increment(ref done);
+                    progress?.Report(new IndexProgress(n, files.Count, relative));
                 }
-                // Commit as we go: killed mid-run, the index opens at the last commit and a re-run skips what it holds.
-                if (Interlocked.Increment(ref indexed) % CommitEvery == 0) index.Commit();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                failed.Add((relative, e.Message));
-            }
-            finally
-            {
-                var n = Interlocked.Increment(ref done);
-                progress?.Report(new IndexProgress(n, files.Count, relative));
-            }
-        });
+            });
+        }
 
         // A file that failed to read this time keeps its earlier version; only vanished files are removed.
         var removed = 0;
@@ -105,7 +107,6 @@ public static class CorpusIndexer
             index.Delete(id);
             removed++;
         }
-        deferred?.Dispose();
         if (bulk && indexed > 0) index.MergeSegments();
         index.Commit();
         return new IndexReport(indexed, unchanged, removed,
