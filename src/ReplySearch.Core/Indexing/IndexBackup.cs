@@ -16,6 +16,9 @@ public static class IndexBackup
 {
     public const int MaxAttempts = 100;
 
+    // Reading a commit's segment list needs the index's codec by name.
+    static IndexBackup() => ReplyCodec.Register();
+
     public static BackupReport Copy(string indexPath, string target)
     {
         using var source = new NIOFSDirectory(new DirectoryInfo(indexPath));

@@ -17,7 +17,9 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public static string SchemaVersion => $"schema9-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
+    public static string SchemaVersion => $"schema10-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
+
+    static ReplyIndex() => ReplyCodec.Register();
 
     private readonly Directory _directory;
     private readonly IndexWriter? _writer;
@@ -69,6 +71,7 @@ public sealed class ReplyIndex : IDisposable
             var config = new IndexWriterConfig(WordAnalyzer.Version, AnalyzerFactory.ForIndex())
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
+                Codec = new ReplyCodec(),
                 Similarity = Similarity,
                 RAMBufferSizeMB = 256,
                 // Flushed segments are merged soon after; packing each into a compound file first is a copy for nothing.
