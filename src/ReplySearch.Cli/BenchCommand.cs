@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ReplySearch.Cli.Benchmarking;
+using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Model;
 using Spectre.Console;
 
@@ -19,8 +20,13 @@ internal static class BenchCommand
         var indexRuns = new Option<int>("--index-runs") { Description = "Timed index builds, after an untimed one of a slice of the corpus; the figures are the median build's.", DefaultValueFactory = _ => 1 };
         var indexDir = new Option<DirectoryInfo?>("--index") { Description = "Where to build the index (default: a temporary folder, removed after)." };
         var skipIndex = new Option<bool>("--skip-index") { Description = "Measure searching on the existing --index only." };
+        var omit = new Option<string[]>("--omit-field")
+        {
+            Description = $"Build without this body field ({string.Join(", ", ReplyIndex.OmittableFields.Order(StringComparer.Ordinal))}; repeatable) to measure what it costs to index. Searching is then not measured.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
-        var cmd = new Command("bench", "Benchmark indexing and searching.") { corpus, queries, clients, seconds, runs, indexRuns, indexDir, skipIndex, json };
+        var cmd = new Command("bench", "Benchmark indexing and searching.") { corpus, queries, clients, seconds, runs, indexRuns, indexDir, skipIndex, omit, json };
         cmd.SetAction(r =>
         {
             var queryFile = r.GetValue(queries)!;
@@ -42,10 +48,21 @@ internal static class BenchCommand
                 Console.Error.WriteLine("error: --skip-index needs an existing --index");
                 return 2;
             }
+            var omitted = (r.GetValue(omit) ?? []).ToHashSet(StringComparer.Ordinal);
+            if (omitted.FirstOrDefault(f => !ReplyIndex.OmittableFields.Contains(f)) is { } bad)
+            {
+                Console.Error.WriteLine($"error: --omit-field: '{bad}' is not one of {string.Join(", ", ReplyIndex.OmittableFields.Order(StringComparer.Ordinal))}");
+                return 2;
+            }
+            if (omitted.Count > 0 && r.GetValue(skipIndex))
+            {
+                Console.Error.WriteLine("error: --omit-field measures indexing; it cannot be combined with --skip-index");
+                return 2;
+            }
             var asJson = r.GetValue(json);
             try
             {
-                var report = Bench.Run(new Bench.Options(r.GetValue(corpus)!.FullName, dir, list, r.GetValue(clients) ?? [2], r.GetValue(seconds), Math.Max(1, r.GetValue(runs)), r.GetValue(skipIndex), Math.Max(1, r.GetValue(indexRuns))),
+                var report = Bench.Run(new Bench.Options(r.GetValue(corpus)!.FullName, dir, list, r.GetValue(clients) ?? [2], r.GetValue(seconds), Math.Max(1, r.GetValue(runs)), r.GetValue(skipIndex), Math.Max(1, r.GetValue(indexRuns))) { OmitFields = omitted },
                     m => { if (!asJson) Console.Error.WriteLine(m); });
                 if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
                 else Write(report);
@@ -63,8 +80,10 @@ internal static class BenchCommand
     {
         if (r.Index is { } i)
         {
+            if (i.OmittedFields.Count > 0) AnsiConsole.MarkupLineInterpolated($"[bold]built without[/] {string.Join(", ", i.OmittedFields)}: searching is not measured on such an index");
             AnsiConsole.MarkupLineInterpolated($"[bold]indexing[/]: {i.Replies} replies, {i.InputBytes / 1048576.0:F1} MB in {i.Seconds:F1} s = {i.RepliesPerSecond:F0} replies/s, {i.MbPerSecond:F2} MB/s; index {i.IndexBytes / 1048576.0:F1} MB ({i.IndexBytes / (double)Math.Max(1, i.InputBytes):F2}× input); peak working set {i.PeakWorkingSetBytes / 1048576.0:F0} MB (median of {i.Runs} builds)");
         }
+        if (r.Search.Count == 0) return;
         var table = new Table().AddColumns("clients", "p50 ms", "p95 ms", "p99 ms", "queries/s", "queries");
         foreach (var s in r.Search) table.AddRow(s.Clients.ToString(), $"{s.P50Ms:F2}", $"{s.P95Ms:F2}", $"{s.P99Ms:F2}", $"{s.Qps:F0}", s.Queries.ToString());
         AnsiConsole.MarkupLineInterpolated($"[bold]searching[/] {r.IndexedReplies} replies with {r.Queries} queries (highlighted top 10 + facets), medians of {r.Runs} runs × {r.SecondsPerMeasurement} s:");

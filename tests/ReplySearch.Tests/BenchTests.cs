@@ -59,4 +59,43 @@ public class BenchTests
         }
         Assert.True(root.GetProperty("startToFirstAnswerMs").GetDouble() > 0);
     }
+
+    [Fact]
+    public void Bench_omit_field_builds_without_it_reports_it_and_marks_the_index_for_a_rebuild()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliProcess.Invoke("generate", "--count", "20", "--seed", "2", "--out", dir.Combine("corpus"), "--from", Repo.Corpus).ExitCode);
+        var run = CliProcess.Invoke("bench", "--corpus", dir.Combine("corpus"), "--queries", Path.Combine(Repo.Cases, "bench-queries.txt"),
+            "--index", dir.Combine("index"), "--omit-field", "text_grams", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var root = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal(["text_grams"], root.GetProperty("index").GetProperty("omittedFields").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(20, root.GetProperty("index").GetProperty("replies").GetInt32());
+        Assert.Empty(root.GetProperty("search").EnumerateArray());
+
+        int Terms(string field)
+        {
+            using var index = ReplyIndex.OpenForSearch(dir.Combine("index"));
+            return index.WithSearcher(s => Lucene.Net.Index.MultiFields.GetTerms(s.IndexReader, field) is { } t ? (int)t.Count : 0);
+        }
+        Assert.Equal(0, Terms(Schema.TextGrams));
+        Assert.True(Terms(Schema.TextWords) > 0);
+
+        // The index says what it lacks, so that a normal run rebuilds it instead of serving it.
+        var index = CliProcess.Invoke("index", "--corpus", dir.Combine("corpus"), "--index", dir.Combine("index"));
+        Assert.True(index.ExitCode == 0, index.Stderr);
+        Assert.True(Terms(Schema.TextGrams) > 0);
+    }
+
+    [Theory]
+    [InlineData("agency")]
+    [InlineData("text")]
+    public void Bench_refuses_to_omit_a_field_that_is_not_a_body_field(string field)
+    {
+        using var dir = new TempDir();
+        var run = CliProcess.Invoke("bench", "--corpus", Repo.Corpus, "--queries", Path.Combine(Repo.Cases, "bench-queries.txt"), "--omit-field", field);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"'{field}'", run.Stderr);
+        Assert.Throws<ArgumentException>(() => ReplyIndex.OpenForWrite(dir.Combine("index"), new HashSet<string> { field }));
+    }
 }

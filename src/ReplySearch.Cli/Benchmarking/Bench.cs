@@ -5,7 +5,11 @@ using ReplySearch.Core.Search;
 
 namespace ReplySearch.Cli.Benchmarking;
 
-public sealed record IndexFigures(int Replies, double Seconds, double RepliesPerSecond, double MbPerSecond, long InputBytes, long IndexBytes, long PeakWorkingSetBytes, int Runs);
+public sealed record IndexFigures(int Replies, double Seconds, double RepliesPerSecond, double MbPerSecond, long InputBytes, long IndexBytes, long PeakWorkingSetBytes, int Runs)
+{
+    /// <summary>Body fields the builds left out (bench --omit-field): what the index costs without them.</summary>
+    public IReadOnlyList<string> OmittedFields { get; init; } = [];
+}
 
 public sealed record SearchFigures(int Clients, double P50Ms, double P95Ms, double P99Ms, double Qps, long Queries);
 
@@ -31,7 +35,14 @@ public sealed record BenchReport
 /// </summary>
 public static class Bench
 {
-    public sealed record Options(string Corpus, string IndexDir, IReadOnlyList<string> Queries, IReadOnlyList<int> Clients, double Seconds, int Runs, bool SkipIndex, int IndexRuns = 1);
+    public sealed record Options(string Corpus, string IndexDir, IReadOnlyList<string> Queries, IReadOnlyList<int> Clients, double Seconds, int Runs, bool SkipIndex, int IndexRuns = 1)
+    {
+        /// <summary>
+        /// Body fields to build without (of <see cref="ReplyIndex.OmittableFields"/>): indexing is measured
+        /// and searching is not, since such an index answers wrongly.
+        /// </summary>
+        public IReadOnlySet<string> OmitFields { get; init; } = new HashSet<string>();
+    }
 
     public static BenchReport Run(Options o, Action<string> log)
     {
@@ -47,7 +58,7 @@ public static class Bench
                 if (Directory.Exists(o.IndexDir)) Directory.Delete(o.IndexDir, recursive: true);
                 var watch = Stopwatch.StartNew();
                 IndexReport built;
-                using (var index = ReplyIndex.OpenForWrite(o.IndexDir)) built = CorpusIndexer.Run(index, o.Corpus);
+                using (var index = ReplyIndex.OpenForWrite(o.IndexDir, o.OmitFields)) built = CorpusIndexer.Run(index, o.Corpus);
                 builds.Add((watch.Elapsed.TotalSeconds, built));
                 log($"indexed {built.Indexed} replies in {builds[^1].Seconds:F1} s");
             }
@@ -55,7 +66,11 @@ public static class Bench
             var (seconds, report) = builds.OrderBy(b => b.Seconds).ElementAt(builds.Count / 2);
             var size = new DirectoryInfo(o.IndexDir).EnumerateFiles().Sum(f => f.Length);
             indexFigures = new IndexFigures(report.Indexed, Math.Round(seconds, 2), Math.Round(report.Indexed / seconds, 1),
-                Math.Round(report.Bytes / 1048576.0 / seconds, 2), report.Bytes, size, Process.GetCurrentProcess().PeakWorkingSet64, builds.Count);
+                Math.Round(report.Bytes / 1048576.0 / seconds, 2), report.Bytes, size, Process.GetCurrentProcess().PeakWorkingSet64, builds.Count)
+            {
+                OmittedFields = o.OmitFields.Order(StringComparer.Ordinal).ToList(),
+            };
+            if (o.OmitFields.Count > 0) return new BenchReport { Index = indexFigures, IndexedReplies = report.Indexed, Runs = o.Runs };
         }
 
         GC.Collect();

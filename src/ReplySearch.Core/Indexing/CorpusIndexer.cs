@@ -43,7 +43,7 @@ public static class CorpusIndexer
         var failed = new ConcurrentBag<(string, string)>();
         var skipped = new List<(string, string)>();
         var files = Enumerate(root, failed, skipped);
-        var rebuild = index.CommittedSchema() != ReplyIndex.SchemaVersion;
+        var rebuild = index.CommittedSchema() != index.BuildVersion;
         var existing = rebuild ? [] : index.StoredHashes();
         if (rebuild) index.DeleteAll();
 

@@ -37,8 +37,9 @@ public static class DocumentMapper
     /// token stream, and Lucene.Net's attribute factory takes a process-wide lock for each one, which held
     /// the indexing threads up on one another.
     /// </summary>
-    internal static LuceneDocument ToLucene(string id, string contentHash, ReplyDocument d)
+    internal static LuceneDocument ToLucene(string id, string contentHash, ReplyDocument d, IReadOnlySet<string>? omitted = null)
     {
+        bool Keep(string field) => omitted is null || !omitted.Contains(field);
         var f = _fields ??= new ReusedFields();
         f.Start();
         f.Keyword(Schema.Id, id, docValues: false);
@@ -50,9 +51,9 @@ public static class DocumentMapper
         f.Stored(Schema.StoredText, f.Utf16(d.Text));
         f.Stored(Schema.Stored, new BytesRef(JsonSerializer.SerializeToUtf8Bytes(
             d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)));
-        f.Text(Schema.TextWords, CharFolding.FoldWords(d.Text));
-        f.Text(Schema.TextGrams, d.Text);
-        f.Text(Schema.TextChars, d.Text, OccurringTerms);
+        if (Keep(Schema.TextWords)) f.Text(Schema.TextWords, CharFolding.FoldWords(d.Text));
+        if (Keep(Schema.TextGrams)) f.Text(Schema.TextGrams, d.Text);
+        if (Keep(Schema.TextChars)) f.Text(Schema.TextChars, d.Text, OccurringTerms);
         if (d.Title is { } title) f.Text(Schema.HeadGrams, title);
         foreach (var s in d.Sections)
         {

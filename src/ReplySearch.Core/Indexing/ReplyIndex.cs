@@ -21,12 +21,25 @@ public sealed class ReplyIndex : IDisposable
 
     static ReplyIndex() => ReplyCodec.Register();
 
+    /// <summary>
+    /// The body fields a benchmark may build without (<see cref="OpenForWrite(string, IReadOnlySet{string}?)"/>),
+    /// to measure what each costs to index. Such an index answers searches wrongly: it is marked with its own
+    /// version, so a normal run rebuilds it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> OmittableFields = new HashSet<string> { Schema.TextWords, Schema.TextGrams, Schema.TextChars };
+
     private readonly Directory _directory;
     private readonly IndexWriter? _writer;
     private readonly SearcherManager _searchers;
     private readonly object _commitLock = new();
 
     public string Path { get; }
+
+    /// <summary>Body fields this writer leaves out (a benchmark's measurement); empty for a real index.</summary>
+    public IReadOnlySet<string> OmittedFields { get; private init; } = new HashSet<string>();
+
+    /// <summary>The version this writer commits: <see cref="SchemaVersion"/>, marked when fields are left out.</summary>
+    public string BuildVersion => OmittedFields.Count == 0 ? SchemaVersion : $"{SchemaVersion}-without-{string.Join('+', OmittedFields.Order(StringComparer.Ordinal))}";
 
     private IndexLock? _lock;
 
@@ -60,9 +73,17 @@ public sealed class ReplyIndex : IDisposable
         }
     }
 
-    /// <summary>Opens (or creates) an index for writing; searches see each commit.</summary>
-    public static ReplyIndex OpenForWrite(string path)
+    /// <summary>
+    /// Opens (or creates) an index for writing; searches see each commit. <paramref name="omitFields"/>
+    /// (of <see cref="OmittableFields"/>) is for measuring indexing only.
+    /// </summary>
+    public static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields = null)
     {
+        var omitted = new HashSet<string>(omitFields ?? new HashSet<string>(), StringComparer.Ordinal);
+        if (omitted.FirstOrDefault(f => !OmittableFields.Contains(f)) is { } bad)
+        {
+            throw new ArgumentException($"'{bad}' cannot be left out; only {string.Join(", ", OmittableFields.Order(StringComparer.Ordinal))} can", nameof(omitFields));
+        }
         var held = IndexLock.Acquire(path);
         var dir = new PositionalReadDirectory(new DirectoryInfo(path));
         IndexWriter? writer = null;
@@ -88,7 +109,7 @@ public sealed class ReplyIndex : IDisposable
             {
                 throw new IndexLockedException(path, null, e);
             }
-            return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory())) { _lock = held };
+            return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory())) { _lock = held, OmittedFields = omitted };
         }
         catch
         {
@@ -156,14 +177,14 @@ public sealed class ReplyIndex : IDisposable
 
     /// <summary>Adds or replaces one reply (thread-safe: analysis runs on the calling thread).</summary>
     public void Upsert(string id, string contentHash, ReplyDocument document) =>
-        Writer.UpdateDocument(new Term(Schema.Id, id), DocumentMapper.ToLucene(id, contentHash, document));
+        Writer.UpdateDocument(new Term(Schema.Id, id), DocumentMapper.ToLucene(id, contentHash, document, OmittedFields));
 
     /// <summary>
     /// Adds a reply whose id is not in the index: no delete by id is buffered, which at every flush would
     /// be looked up in every segment (a bulk build holds dozens). Adding an id twice makes two documents.
     /// </summary>
     public void Add(string id, string contentHash, ReplyDocument document) =>
-        Writer.AddDocument(DocumentMapper.ToLucene(id, contentHash, document));
+        Writer.AddDocument(DocumentMapper.ToLucene(id, contentHash, document, OmittedFields));
 
     public void Delete(string id) => Writer.DeleteDocuments(new Term(Schema.Id, id));
 
@@ -199,7 +220,7 @@ public sealed class ReplyIndex : IDisposable
     {
         lock (_commitLock)
         {
-            Writer.SetCommitData(new Dictionary<string, string> { [Schema.SchemaVersionKey] = SchemaVersion });
+            Writer.SetCommitData(new Dictionary<string, string> { [Schema.SchemaVersionKey] = BuildVersion });
             Writer.Commit();
             _searchers.MaybeRefreshBlocking();
         }
