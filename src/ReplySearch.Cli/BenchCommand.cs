@@ -20,9 +20,10 @@ internal static class BenchCommand
         var indexRuns = new Option<int>("--index-runs") { Description = "Timed index builds, after an untimed one of a slice of the corpus; the figures are the median build's.", DefaultValueFactory = _ => 1 };
         var indexDir = new Option<DirectoryInfo?>("--index") { Description = "Where to build the index (default: a temporary folder, removed after)." };
         var skipIndex = new Option<bool>("--skip-index") { Description = "Measure searching on the existing --index only." };
+        var omittable = string.Join(", ", ReplyIndex.OmittableFields.Order(StringComparer.Ordinal));
         var omit = new Option<string[]>("--omit-field")
         {
-            Description = $"Build without this body field ({string.Join(", ", ReplyIndex.OmittableFields.Order(StringComparer.Ordinal))}; repeatable) to measure what it costs to index. Searching is then not measured.",
+            Description = $"Build without this body field ({omittable}; repeatable) to measure what it costs to index. Searching is then not measured.",
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
@@ -51,7 +52,7 @@ internal static class BenchCommand
             var omitted = (r.GetValue(omit) ?? []).ToHashSet(StringComparer.Ordinal);
             if (omitted.FirstOrDefault(f => !ReplyIndex.OmittableFields.Contains(f)) is { } bad)
             {
-                Console.Error.WriteLine($"error: --omit-field: '{bad}' is not one of {string.Join(", ", ReplyIndex.OmittableFields.Order(StringComparer.Ordinal))}");
+                Console.Error.WriteLine($"error: --omit-field: '{bad}' is not one of {omittable}");
                 return 2;
             }
             if (omitted.Count > 0 && r.GetValue(skipIndex))
