@@ -175,4 +175,46 @@ public class ParserTests
         Assert.DoesNotContain("首页", d.Text);
         Assert.Equal("45", d.ProposalNumber);
     }
+
+    // One line of each kind of site furniture the cleaner drops, in the middle of a reply's body, and lines
+    // of body text that share a word or a first character with them and must stay.
+    [Theory]
+    [InlineData("当前位置：首页 > 政务公开 > 建议提案办理", true)]
+    [InlineData("首页 > 建议提案", true)]
+    [InlineData("发布时间：2023-07-01 来源：市科技局", true)]
+    [InlineData("打印 关闭", true)]
+    [InlineData("  上一篇：关于加强农村公路养护的答复", true)]
+    [InlineData("下一条：关于推进产学研合作的答复", true)]
+    [InlineData("字号：大 中 小", true)]
+    [InlineData("返回顶部", true)]
+    [InlineData("联系我们", true)]
+    [InlineData("【打印本页】【关闭窗口】", true)]
+    [InlineData("无障碍浏览 长者模式 繁体版", true)]
+    [InlineData("分享到：微信 微博", true)]
+    [InlineData("鲁ICP备05001234号 网站标识码3713000001", true)]
+    [InlineData("版权所有：临沂市人民政府办公室", true)]
+    [InlineData("Copyright © 2023 临沂市科学技术局", true)]
+    [InlineData("浏览次数：1024", true)]
+    [InlineData("扫一扫在手机打开当前页", true)]
+    [InlineData("字体：大 中 小", true)]
+    [InlineData("【字体：（大 中 小）】", true)]
+    [InlineData("技术支持：临沂市大数据中心", true)]
+    [InlineData("访问量：12345", true)]
+    [InlineData("建议提案 > 2023年 > 市科技局办理答复公开", true)]
+    [InlineData("我市科技型企业的技术支持工作不断加强，访问量统计系统已上线。", false)]
+    [InlineData("关于加快推进科技创新驱动高质量发展的分析与思考。", false)]
+    [InlineData("分三步推进打印设备更新，长者服务设施已纳入规划。", false)]
+    [InlineData("研发投入 > 2% 的企业享受奖补，政策见附件。", false)]
+    [InlineData("上一年度共办理建议提案52件，办理情况已公开。", false)]
+    public void Site_furniture_lines_are_dropped_and_body_lines_like_them_kept(string line, bool dropped)
+    {
+        var raw = SmallIndex.Reply("关于推进产学研合作的建议的答复", $"我局高度重视产学研合作工作。\n\n{line}\n\n下一步将继续加大支持力度。");
+        var d = ReplyParser.Parse(raw, "chrome.txt");
+        // White space compared away: the cleaner closes spaces between Chinese and digits or symbols.
+        static string Squeezed(string t) => string.Concat(t.Where(c => !char.IsWhiteSpace(c)));
+        var kept = Squeezed(d.Text).Contains(Squeezed(line), StringComparison.Ordinal);
+        Assert.True(kept != dropped, $"{(dropped ? "kept" : "dropped")}: {line}");
+        Assert.Contains("我局高度重视产学研合作工作", d.Text);
+        Assert.Contains("下一步将继续加大支持力度", d.Text);
+    }
 }

@@ -66,7 +66,7 @@ public static partial class TextCleaner
     {
         if (text.Length == 0) return LineKind.Blank;
         if (PageBreak().IsMatch(folded) || PageNumber().IsMatch(folded)) return LineKind.Break;
-        if (ChromeLine().IsMatch(folded) || IsNavigationBar(folded) || PageTitle().IsMatch(folded)) return LineKind.Chrome;
+        if (IsChromeLine(folded) || IsNavigationBar(folded) || PageTitle().IsMatch(folded)) return LineKind.Chrome;
         return LineKind.Text;
     }
 
@@ -259,8 +259,47 @@ public static partial class TextCleaner
     [GeneratedRegex(@"^(?:-\s*\d{1,3}\s*-|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|page\s*\d+(?:\s*of\s*\d+)?)$")]
     private static partial Regex PageNumber();
 
-    [GeneratedRegex(@"^(?:当前位置|您的位置|您现在的位置|所在位置)|^首页\s*(?:>|»|/|\\|>>)|\s(?:>|>>|»)\s.*(?:公开|办理|建议|提案)|打印本页|关闭窗口|无障碍|长者模式|繁体版|^发布时间\s*:.*来源|字体\s*:\s*大|\(打印\)|\(关闭\)|^打印\s|^\s*上一篇|^\s*下一篇|^\s*上一条|^\s*下一条|分享到|^字号\s*:|\(\s*大\s*中\s*小\s*\)|icp备|网站标识码|版权所有|copyright|©|技术支持\s*:|浏览次数|访问量\s*:|扫一扫|^返回顶部|^网站地图|^联系我们$")]
-    private static partial Regex ChromeLine();
+    // Site furniture by its words. One regex of all the alternatives was over half of the parser's time:
+    // every line was searched from each of its many common first characters (技, 关, 分 …). The same
+    // alternatives in four parts: anchored at the line start, fixed strings found from their first
+    // characters, the few patterns, and the breadcrumb (… > 建议 > …) only on lines with a > or ».
+    private static bool IsChromeLine(string folded) =>
+        ChromeLineStart().IsMatch(folded)
+        || HasChromeWord(folded)
+        || ChromePattern().IsMatch(folded)
+        || (folded.AsSpan().IndexOfAny('>', '»') >= 0 && Breadcrumb().IsMatch(folded));
+
+    private static readonly string[] ChromeWords =
+        ["打印本页", "关闭窗口", "无障碍", "长者模式", "繁体版", "(打印)", "(关闭)", "分享到", "icp备", "网站标识码", "版权所有", "copyright", "©", "浏览次数", "扫一扫"];
+
+    // SearchValues of these strings would run Aho-Corasick through a dictionary per character (they are not
+    // ASCII); their first characters are a vectorised search, and a hit is checked against the few words.
+    private static readonly SearchValues<char> ChromeWordStarts = SearchValues.Create(string.Concat(ChromeWords.Select(w => w[0]).Distinct()));
+
+    private static bool HasChromeWord(ReadOnlySpan<char> line)
+    {
+        for (var at = line.IndexOfAny(ChromeWordStarts); at >= 0;)
+        {
+            var rest = line[at..];
+            foreach (var word in ChromeWords)
+            {
+                if (rest.StartsWith(word, StringComparison.Ordinal)) return true;
+            }
+            var next = rest[1..].IndexOfAny(ChromeWordStarts);
+            if (next < 0) return false;
+            at += 1 + next;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"^(?:当前位置|您的位置|您现在的位置|所在位置|首页\s*(?:>|»|/|\\|>>)|发布时间\s*:.*来源|打印\s|\s*上一篇|\s*下一篇|\s*上一条|\s*下一条|字号\s*:|返回顶部|网站地图|联系我们$)")]
+    private static partial Regex ChromeLineStart();
+
+    [GeneratedRegex(@"字体\s*:\s*大|\(\s*大\s*中\s*小\s*\)|技术支持\s*:|访问量\s*:")]
+    private static partial Regex ChromePattern();
+
+    [GeneratedRegex(@"\s(?:>|>>|»)\s.*(?:公开|办理|建议|提案)")]
+    private static partial Regex Breadcrumb();
 
     // The browser title a saved page starts with: 关于…的答复 - 潍坊市人民政府.
     [GeneratedRegex(@"\s[-_|–—]\s*\S{2,20}(?:人民政府|政府网|门户网站|网站|政务网)$")]
