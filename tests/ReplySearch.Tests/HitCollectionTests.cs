@@ -32,7 +32,7 @@ public class HitCollectionTests(CorpusIndexFixture fixture)
         fixture.Index.WithSearcher(searcher =>
         {
             var built = QueryBuilder.Build(QueryLanguage.Parse(query), request);
-            var sort = byDate || !built.HasText ? ReplySearcher.ByDate : null;
+            var sort = byDate || !built.HasText ? HitOrder.Date : null;
             var one = HitCollection.Collect(searcher, built.Query, sort, 100, 0, 100, request, ways: 1);
             var split = HitCollection.Collect(searcher, built.Query, sort, 100, 0, 100, request, ways);
 

@@ -126,8 +126,9 @@ public sealed class ReplyIndex : IDisposable
     {
         public override IndexSearcher NewSearcher(IndexReader reader)
         {
-            // Facet values are read into memory as a searcher opens, so that no query pays for it.
+            // Facet values and tie keys are read into memory as a searcher opens, so that no query pays for it.
             Core.Search.FacetOrdinals.Warm(reader);
+            Core.Search.HitOrder.Warm(reader);
             return new IndexSearcher(reader) { Similarity = Similarity };
         }
     }

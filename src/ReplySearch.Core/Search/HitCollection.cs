@@ -12,8 +12,8 @@ internal sealed record CollectedHits(TopDocs Top, int Total, FacetCollector Face
 /// One pass over the matches of a query that collects the top hits and counts facets. A search's time grows
 /// with its matches (each one's bigram phrase is verified and counted), so when a search runs alone on a
 /// large index its documents are split into contiguous ranges, one per core, each scored by its own scorer
-/// and collectors, and the parts merged: hits in the same order as one pass (ranges are in document order,
-/// ties go to the lower document), facet counts added up. The caller decides the number of parts: when
+/// and collectors, and the parts merged: hits in the same order as one pass (<see cref="HitOrder"/> breaks ties
+/// by date and id, not by document), facet counts added up. The caller decides the number of parts: when
 /// other searches are running the cores are already busy, and a search runs in one pass.
 /// </summary>
 internal static class HitCollection
@@ -72,7 +72,7 @@ internal static class HitCollection
             totals[p] = top.TotalHits;
         });
         for (var p = 1; p < parts.Count; p++) facets[0].Add(facets[p]);
-        var merged = sort is null ? TopDocs.Merge(null, skip, take, tops) : TopDocs.Merge(sort, skip, take, tops.Cast<TopFieldDocs>().ToArray());
+        var merged = sort is null ? TopHitsCollector.Merge(tops, skip, take) : TopDocs.Merge(sort, skip, take, tops.Cast<TopFieldDocs>().ToArray());
         return new CollectedHits(merged, totals.Sum(), facets[0]);
     }
 
@@ -104,8 +104,9 @@ internal static class HitCollection
         }
     }
 
+    /// <summary>No sort: by relevance (<see cref="TopHitsCollector"/>).</summary>
     private static ITopDocsCollector TopCollector(Sort? sort, int want, bool inOrder, bool fillFields) => sort is null
-        ? TopScoreDocCollector.Create(want, docsScoredInOrder: inOrder)
+        ? new TopHitsCollector(want)
         : TopFieldCollector.Create(sort, want, fillFields, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: inOrder);
 
     /// <summary>The index's documents cut into contiguous ranges of about equal size, in document order.</summary>

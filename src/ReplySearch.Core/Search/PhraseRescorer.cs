@@ -22,14 +22,13 @@ internal static class PhraseRescorer
     /// <summary>How many first-pass hits are rescored (at least).</summary>
     public const int Window = 100;
 
-    /// <summary>The hits with the phrases' scores added, best first (ties: lower document first).</summary>
+    /// <summary>The hits with the phrases' scores added, in relevance order (<see cref="HitOrder"/>).</summary>
     public static ScoreDoc[] Rescore(IndexSearcher searcher, IReadOnlyList<WordPhrase> phrases, ScoreDoc[] hits)
     {
         var rescored = hits.Select(h => new ScoreDoc(h.Doc, float.IsNaN(h.Score) ? 0f : h.Score)).OrderBy(h => h.Doc).ToArray();
         if (rescored.Length == 0) return rescored;
         foreach (var phrase in phrases) Add(searcher, phrase, rescored);
-        Array.Sort(rescored, (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
-        return rescored;
+        return HitOrder.SortByRelevance(searcher.IndexReader, rescored);
     }
 
     /// <summary>Adds one phrase's score to each hit (in document order) that holds it.</summary>

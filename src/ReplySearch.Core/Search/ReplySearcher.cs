@@ -10,9 +10,6 @@ namespace ReplySearch.Core.Search;
 /// </summary>
 public static class ReplySearcher
 {
-    /// <summary>Newest first, then by score: the date sort, and the order of a search without text.</summary>
-    internal static readonly Sort ByDate = new(new SortField(Schema.DateSort, SortFieldType.INT64, true), SortField.FIELD_SCORE);
-
     public static SearchResult Search(IndexSearcher searcher, SearchRequest request)
     {
         var watch = Stopwatch.StartNew();
@@ -24,7 +21,7 @@ public static class ReplySearcher
         var want = request.Page * request.Size;
 
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
-        var sort = sortByDate ? ByDate : null;
+        var sort = sortByDate ? HitOrder.Date : null;
 
         // A search that runs alone may use every core; with others running, the cores are taken.
         // Splitting only pays on an idle machine: a search that finds itself alone for a moment between
@@ -38,7 +35,7 @@ public static class ReplySearcher
             var ways = alone ? HitCollection.Ways(searcher) : 1;
             var skip = (request.Page - 1) * request.Size;
             // Word phrases rank the best hits only; a date order has no use for them.
-            var rescore = sort is null && built.Rescore.Count > 0 ? built.Rescore : null;
+            var rescore = !sortByDate && built.Rescore.Count > 0 ? built.Rescore : null;
             var window = rescore is null ? want : Math.Max(want, PhraseRescorer.Window);
             var collected = rescore is null
                 ? HitCollection.Collect(searcher, built.Query, sort, want, skip, request.Size, request, ways)
@@ -108,8 +105,8 @@ public static class ReplySearcher
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
         var byDate = request.Sort == SortOrder.Date || !built.HasText;
         var top = byDate
-            ? searcher.Search(built.Query, null, n, ByDate, true, false).ScoreDocs
-            : searcher.Search(built.Query, Math.Max(n, PhraseRescorer.Window)).ScoreDocs;
+            ? searcher.Search(built.Query, null, n, HitOrder.Date, true, false).ScoreDocs
+            : HitOrder.Top(searcher, built.Query, Math.Max(n, PhraseRescorer.Window));
         if (!byDate && built.Rescore.Count > 0) top = PhraseRescorer.Rescore(searcher, built.Rescore, top);
         foreach (var sd in top.Take(n)) yield return MakeHit(searcher, sd, built);
     }

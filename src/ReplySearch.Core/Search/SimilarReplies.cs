@@ -56,10 +56,10 @@ public static class SimilarReplies
             { like, Occur.MUST },
             { new TermQuery(new Term(Schema.Id, id)), Occur.MUST_NOT },
         };
-        var top = searcher.Search(query, Math.Max(count * 3, 30));
+        var top = HitOrder.Top(searcher, query, Math.Max(count * 3, 30));
         var myDate = DateKey(doc);
         var candidates = new List<(SimilarReply Reply, bool Earlier)>();
-        foreach (var sd in top.ScoreDocs)
+        foreach (var sd in top)
         {
             var other = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
             var folded = CharFolding.Fold(other.Text);
