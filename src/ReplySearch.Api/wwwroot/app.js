@@ -194,6 +194,7 @@ async function suggest() {
     role: "option", id: "sugg-" + i, "aria-selected": "false", "data-text": it.text,
     onmousedown: (e) => { e.preventDefault(); choose(it.text); },
   }, el("span", { text: it.text }), el("span", { class: "kind", text: KIND_LABEL[it.kind] || it.kind }))));
+  list.dataset.prefix = prefix; // which keystroke's list is showing
   list.hidden = items.length === 0;
   $("q").setAttribute("aria-expanded", String(items.length > 0));
 }

@@ -107,8 +107,8 @@ public sealed class SearchPageTests : IAsyncLifetime
         var page = await NewPage();
         await page.GotoAsync("/");
         await page.Locator("#q").PressSequentiallyAsync("产学", new LocatorPressSequentiallyOptions { Delay = 50 });
-        // The list for 产 shows first; wait for the one for 产学.
-        await page.WaitForSelectorAsync("#suggestions:not([hidden]) li[data-text='产学研']");
+        // The list for 产 shows first (it may hold 产学研 too, after 产业); wait for the one for 产学.
+        await page.WaitForSelectorAsync("#suggestions[data-prefix='产学']:not([hidden]) li");
         Assert.Equal("产学研", await page.Locator("#suggestions li").First.GetAttributeAsync("data-text"));
         await page.PressAsync("#q", "ArrowDown");
         await page.PressAsync("#q", "Enter");
