@@ -68,6 +68,21 @@ public partial class QualityTests(CorpusIndexFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("第91号", 1)]        // the exact phrase is the normal form: verified once
+    [InlineData("第091号", 2)]       // the exact phrase and the normal form 第91号
+    [InlineData("91号", 2)]
+    public void A_proposal_number_is_verified_once_per_form(string query, int phrases)
+    {
+        var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query });
+        var grams = Flatten(built.Query).OfType<GramPhraseQuery>().Where(q => q.Field == ReplySearch.Core.Indexing.Schema.TextGrams).ToList();
+        Assert.Equal(phrases, grams.Count);
+        Assert.Equal(grams.Count, grams.Select(q => q.ToString()).Distinct().Count());
+    }
+
+    private static IEnumerable<Lucene.Net.Search.Query> Flatten(Lucene.Net.Search.Query q) =>
+        q is Lucene.Net.Search.BooleanQuery b ? b.Clauses.SelectMany(c => Flatten(c.Query)) : [q];
+
     [Fact]
     public void An_abbreviation_never_matches_across_a_word_boundary()
     {

@@ -191,7 +191,10 @@ public static partial class QueryBuilder
             // 第091号 ≡ 第91号 ≡ proposal 91.
             var n = m.Groups["n"].Value;
             forms.Add(new TermQuery(new Term(Schema.ProposalNumber, n)));
-            if (GramPhrase(Schema.TextGrams, $"第{n}号") is { } g) forms.Add(g);
+            // Written as 第n号 already (grams skip white space), the exact phrase is this form: a second copy
+            // verified every match twice.
+            var written = string.Concat(folded.Where(c => !char.IsWhiteSpace(c)));
+            if ($"第{n}号" != written && GramPhrase(Schema.TextGrams, $"第{n}号") is { } g) forms.Add(g);
             for (var zeros = 0; zeros <= 8 - n.Length; zeros++)
             {
                 marks?.Add(new Mark($"第{new string('0', zeros)}{n}号", index, false, MatchKind.Number));
