@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -56,20 +57,12 @@ public static class HitOrder
     {
         const long LastDate = 99_991_231;
         var age = Math.Clamp(LastDate - date, 0, LastDate);
-        var span = id.Bytes.AsSpan(id.Offset, Math.Min(id.Length, 9));
-        var prefix = 0L;
-        foreach (var b in span) prefix = prefix << 4 | (long)HexValue(b);
-        prefix <<= 4 * (9 - span.Length);
+        var digits = id.Bytes.AsSpan(id.Offset, Math.Min(id.Length, 9));
+        var prefix = Utf8Parser.TryParse(digits, out ulong value, out var used, 'x') && used == digits.Length
+            ? (long)value << 4 * (9 - digits.Length)
+            : 0;
         return age << 36 | prefix;
     }
-
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => 0,
-    };
 
     /// <summary>Whether hit a goes before hit b by relevance: higher score, then smaller key, then lower document.</summary>
     internal static bool Before(float scoreA, long keyA, int docA, float scoreB, long keyB, int docB) =>
