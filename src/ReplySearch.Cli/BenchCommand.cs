@@ -91,5 +91,9 @@ internal static class BenchCommand
         AnsiConsole.Write(table);
         if (r.Facets is { } f) AnsiConsole.MarkupLineInterpolated($"[bold]facets[/] over {f.Hits} hits: {f.WithMs:F2} ms with, {f.WithoutMs:F2} ms without = {f.CostMs:F2} ms");
         AnsiConsole.MarkupLineInterpolated($"[bold]start to first answer[/] (new process, existing index): {r.StartToFirstAnswerMs:F0} ms; working set while serving {r.ServeWorkingSetBytes / 1048576.0:F0} MB");
+        if (r.Machine is { } m)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]machine[/] (compare runs through it): SmartCn {m.Before.SegmentMbPerSecond:F2} → {m.After.SegmentMbPerSecond:F2} MB/s on one thread, memory latency {m.Before.MemoryLatencyNs:F0} → {m.After.MemoryLatencyNs:F0} ns (before → after)");
+        }
     }
 }

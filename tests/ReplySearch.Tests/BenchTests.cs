@@ -58,6 +58,13 @@ public class BenchTests
             foreach (var key in new[] { "p50Ms", "p95Ms", "p99Ms", "qps" }) Assert.True(s.GetProperty(key).GetDouble() > 0, key);
         }
         Assert.True(root.GetProperty("startToFirstAnswerMs").GetDouble() > 0);
+        // The yardstick before and after: SmartCn on one thread (MB/s) and a dependent load in 64 MB (ns).
+        foreach (var when in new[] { "before", "after" })
+        {
+            var speed = root.GetProperty("machine").GetProperty(when);
+            Assert.InRange(speed.GetProperty("segmentMbPerSecond").GetDouble(), 0.1, 1000);
+            Assert.InRange(speed.GetProperty("memoryLatencyNs").GetDouble(), 0.1, 10_000);
+        }
     }
 
     [Fact]

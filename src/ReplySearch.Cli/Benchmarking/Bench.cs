@@ -15,8 +15,12 @@ public sealed record SearchFigures(int Clients, double P50Ms, double P95Ms, doub
 
 public sealed record FacetFigures(int Hits, double WithMs, double WithoutMs, double CostMs);
 
+/// <summary>The machine's speed before and after the run (<see cref="MachineYardstick"/>).</summary>
+public sealed record MachineFigures(MachineSpeed Before, MachineSpeed After);
+
 public sealed record BenchReport
 {
+    public MachineFigures? Machine { get; init; }
     public IndexFigures? Index { get; init; }
     public IReadOnlyList<SearchFigures> Search { get; init; } = [];
     public double StartToFirstAnswerMs { get; init; }
@@ -45,6 +49,15 @@ public static class Bench
     }
 
     public static BenchReport Run(Options o, Action<string> log)
+    {
+        log("measuring the machine …");
+        var before = MachineYardstick.Measure();
+        var report = Figures(o, log);
+        log("measuring the machine again …");
+        return report with { Machine = new MachineFigures(before, MachineYardstick.Measure()) };
+    }
+
+    private static BenchReport Figures(Options o, Action<string> log)
     {
         IndexFigures? indexFigures = null;
         if (!o.SkipIndex)
