@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Text;
 using Lucene.Net.Analysis.TokenAttributes;
 using ReplySearch.Core.Analysis;
@@ -26,7 +27,7 @@ public static class MachineYardstick
 
     private static readonly string Text = string.Concat(Enumerable.Repeat(Paragraph, 100));
 
-    public static MachineSpeed Measure(double seconds = 0.5)
+    public static MachineSpeed Measure(double seconds = 1.0)
     {
         AnalyzerFactory.Warm();
         return new MachineSpeed(Math.Round(SegmentMbPerSecond(seconds), 2), Math.Round(MemoryLatencyNs(seconds), 1));
@@ -36,7 +37,7 @@ public static class MachineYardstick
     {
         var bytes = Encoding.UTF8.GetByteCount(Text);
         // Untimed first: the JIT compiles the segmenter's hot methods again, optimised, after their first calls.
-        for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < 3 * seconds;) Segment();
+        for (var warm = Stopwatch.StartNew(); warm.Elapsed.TotalSeconds < seconds;) Segment();
         var watch = Stopwatch.StartNew();
         var passes = 0;
         while (watch.Elapsed.TotalSeconds < seconds)
@@ -60,12 +61,18 @@ public static class MachineYardstick
 
     private static double MemoryLatencyNs(double seconds)
     {
-        // One cycle through all slots in random order, so every load depends on the last and misses the cache.
+        // One cycle through all slots in random order (Sattolo's shuffle), so that every load depends on the
+        // last and misses the cache. One array, freed and compacted away at once: the bench's working-set
+        // figures must not carry it.
         const int Slots = 16 * 1024 * 1024; // 64 MB of ints
         var next = new int[Slots];
-        var order = Enumerable.Range(0, Slots).ToArray();
-        new Random(17).Shuffle(order);
-        for (var i = 0; i < Slots; i++) next[order[i]] = order[(i + 1) % Slots];
+        for (var i = 0; i < Slots; i++) next[i] = i;
+        var random = new Random(17);
+        for (var i = Slots - 1; i > 0; i--)
+        {
+            var j = random.Next(i);
+            (next[i], next[j]) = (next[j], next[i]);
+        }
         var at = 0;
         var steps = 0L;
         var watch = Stopwatch.StartNew();
@@ -74,7 +81,11 @@ public static class MachineYardstick
             for (var k = 0; k < 1_000_000; k++) at = next[at];
             steps += 1_000_000;
         }
+        var ns = watch.Elapsed.TotalNanoseconds / steps;
         GC.KeepAlive(at);
-        return watch.Elapsed.TotalNanoseconds / steps;
+        next = null;
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+        return ns;
     }
 }
