@@ -147,8 +147,11 @@ public sealed class GramTokenizer : Tokenizer
         return kept;
     }
 
-    private int UnitEnd(int i) =>
-        char.IsHighSurrogate(_text[_starts[i]]) && _starts[i] + 1 < _length ? _starts[i] + 2 : _starts[i] + 1;
+    private int UnitEnd(int i) => _starts[i] + UnitLength(_text.AsSpan(0, _length), _starts[i]);
+
+    /// <summary>A code point's length at start: two for a surrogate pair, else one (a lone surrogate stands alone).</summary>
+    private static int UnitLength(ReadOnlySpan<char> text, int start) =>
+        char.IsHighSurrogate(text[start]) && start + 1 < text.Length && char.IsLowSurrogate(text[start + 1]) ? 2 : 1;
 
     /// <summary>Start offsets of the code points that are not white space.</summary>
     internal static int[] Units(string text, out int count)
@@ -187,8 +190,7 @@ public sealed class GramTokenizer : Tokenizer
     {
         var starts = Units(folded, out var n);
         if (n == 0) return [];
-        string Unit(int i) => folded.Substring(starts[i],
-            char.IsHighSurrogate(folded[starts[i]]) && starts[i] + 1 < folded.Length ? 2 : 1);
+        string Unit(int i) => folded.Substring(starts[i], UnitLength(folded, starts[i]));
         if (n == 1) return [(Unit(0), 0)];
         // Non-overlapping bigrams at 0, 2, 4 … plus the last one cover every character: half the terms
         // of the full chain, same exactness.

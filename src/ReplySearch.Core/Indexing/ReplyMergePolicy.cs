@@ -18,6 +18,10 @@ internal sealed class ReplyMergePolicy : TieredMergePolicy
         set => _deferred = value;
     }
 
+    /// <summary>A bulk build's segments are merged into one at its end: packing each into a compound file first is a copy for nothing.</summary>
+    public override bool UseCompoundFile(SegmentInfos infos, SegmentCommitInfo mergedInfo) =>
+        !_deferred && base.UseCompoundFile(infos, mergedInfo);
+
     public override MergeSpecification? FindMerges(MergeTrigger mergeTrigger, SegmentInfos infos) =>
         _deferred ? null : base.FindMerges(mergeTrigger, infos);
 }

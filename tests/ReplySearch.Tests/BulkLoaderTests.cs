@@ -1,0 +1,229 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Model;
+using ReplySearch.Core.Parsing;
+using ReplySearch.Tests.Support;
+
+namespace ReplySearch.Tests;
+
+/// <summary>
+/// A bulk load (each thread's body bigrams inverted by sorting, added beside its own writer's segment) must
+/// give the index that adding every reply through Lucene gives: the same terms, postings, positions, norms,
+/// stored fields and doc values, reply by reply.
+/// </summary>
+public sealed class BulkLoaderTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    // Texts that bigram tokenization has to get right beyond the corpus: characters outside the BMP,
+    // lone surrogates, white space and control characters inside words, folding, one character, none.
+    private static readonly string[] AwkwardBodies =
+    [
+        "𠀀𠀁科技𠀂 创新",
+        "前\uD800后\uDC00尾\uD800",
+        "第 2023 0006 号\t建议\u0001答复",
+        "臺灣產業發展２０２３年二〇二三年ＡＢＣ",
+        "产",
+        "",
+        "   \n\n  ",
+    ];
+
+    private static List<(string Id, string Hash, ReplyDocument Doc)> Replies()
+    {
+        var replies = new List<(string, string, ReplyDocument)>();
+        foreach (var file in Directory.EnumerateFiles(Repo.Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var source = Path.GetFileName(file);
+            var read = ReplyReader.Read(file, source);
+            Assert.True(read.Ok, $"{source}: {read.Error}");
+            replies.Add((DocumentMapper.IdFor(source), "h-" + source, read.Document!));
+        }
+        var seed = replies[0].Item3;
+        for (var i = 0; i < AwkwardBodies.Length; i++)
+        {
+            var source = $"awkward/{i}.txt";
+            replies.Add((DocumentMapper.IdFor(source), "h-" + source, seed with { Source = source, Text = AwkwardBodies[i], Sections = [] }));
+        }
+        return replies;
+    }
+
+    private ReplyIndex Reference(List<(string Id, string Hash, ReplyDocument Doc)> replies)
+    {
+        var index = ReplyIndex.OpenForWrite(_dir.Combine("reference"));
+        foreach (var (id, hash, doc) in replies) index.Add(id, hash, doc);
+        index.MergeSegments();
+        index.Commit();
+        return index;
+    }
+
+    [Theory]
+    [InlineData(1, 8 << 20)] // one thread, one chunk
+    [InlineData(1, 3000)]    // one thread, a chunk every few replies
+    [InlineData(3, 5000)]    // three threads, each with its lane and several chunks
+    public void A_bulk_load_builds_the_index_that_adding_through_Lucene_builds(int threads, int chunkTokens)
+    {
+        var replies = Replies();
+        using var reference = Reference(replies);
+        using var bulk = ReplyIndex.OpenForWrite(_dir.Combine("bulk"));
+        using (bulk.DeferMerges())
+        using (var loader = bulk.BulkLoad(chunkTokens))
+        {
+            var next = -1;
+            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < replies.Count) loader.Add(replies[i].Id, replies[i].Hash, replies[i].Doc);
+                loader.FlushLane();
+            })).ToList();
+            workers.ForEach(t => t.Start());
+            workers.ForEach(t => t.Join());
+            loader.FlushAll();
+        }
+        bulk.MergeSegments();
+        bulk.Commit();
+
+        var expected = Dump(reference);
+        var actual = Dump(bulk);
+        Assert.True(expected.Count > 20_000, $"the reference dump has {expected.Count} lines");
+        Assert.Contains(expected, l => l.StartsWith("text_grams|𠀀𠀁|", StringComparison.Ordinal));
+        static string Cut(string line) => line.Length > 160 ? line[..160] + "…" : line;
+        var missing = expected.Except(actual).Take(5).Select(Cut).ToList();
+        var extra = actual.Except(expected).Take(5).Select(Cut).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0 && expected.Count == actual.Count,
+            $"{expected.Count} lines expected, {actual.Count} built; missing: {string.Join(" / ", missing)}; extra: {string.Join(" / ", extra)}");
+        Assert.False(Directory.Exists(Path.Combine(bulk.Path, BulkLoader.WorkFolder)), "the lanes' folder is removed");
+    }
+
+    [Fact]
+    public void An_empty_index_built_from_a_corpus_is_the_index_adding_one_by_one_builds()
+    {
+        // CorpusIndexer fills an empty index through the bulk loader; an index that already holds replies takes them one by one.
+        using var built = ReplyIndex.OpenForWrite(_dir.Combine("built"));
+        var report = CorpusIndexer.Run(built, Repo.Corpus);
+        Assert.Empty(report.Failed);
+        using var reference = ReplyIndex.OpenForWrite(_dir.Combine("one-by-one"));
+        foreach (var file in Directory.EnumerateFiles(Repo.Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)))
+        {
+            var source = Path.GetFileName(file);
+            var bytes = File.ReadAllBytes(file);
+            reference.Add(DocumentMapper.IdFor(source), Convert.ToHexStringLower(SHA256.HashData(bytes)), ReplyReader.Parse(bytes, source).Document!);
+        }
+        reference.MergeSegments();
+        reference.Commit();
+
+        Assert.Equal(Dump(reference), Dump(built));
+        Assert.False(Directory.Exists(Path.Combine(built.Path, BulkLoader.WorkFolder)));
+    }
+
+    /// <summary>
+    /// Everything an index holds, a line per fact, keyed by reply id rather than document number (the two
+    /// builds number replies differently): postings with positions, norms, doc values, stored fields.
+    /// </summary>
+    private static List<string> Dump(ReplyIndex index) => index.WithSearcher(searcher =>
+    {
+        var lines = new List<string>();
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            var reader = leaf.AtomicReader;
+            var idValues = reader.GetBinaryDocValues(Schema.Id);
+            var ids = new string[reader.MaxDoc];
+            var scratch = new BytesRef();
+            for (var d = 0; d < reader.MaxDoc; d++)
+            {
+                idValues.Get(d, scratch);
+                ids[d] = scratch.Utf8ToString();
+            }
+            foreach (var info in reader.FieldInfos.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                lines.Add($"field|{info.Name}|{info.IsIndexed}|{info.IndexOptions}|{info.HasNorms}|{info.HasPayloads}|{info.HasVectors}|{info.DocValuesType}");
+                if (info.IsIndexed && reader.GetTerms(info.Name) is { } terms)
+                {
+                    lines.Add($"stats|{info.Name}|{terms.Count}|{terms.SumDocFreq}|{terms.SumTotalTermFreq}|{terms.DocCount}");
+                    var te = terms.GetEnumerator();
+                    DocsAndPositionsEnum? positions = null;
+                    DocsEnum? docs = null;
+                    while (te.MoveNext())
+                    {
+                        var term = info.Name.StartsWith("year", StringComparison.Ordinal) ? BitConverter.ToString(te.Term.Bytes, te.Term.Offset, te.Term.Length) : te.Term.Utf8ToString();
+                        var postings = new List<string>();
+                        if (info.IndexOptions >= IndexOptions.DOCS_AND_FREQS_AND_POSITIONS)
+                        {
+                            positions = te.DocsAndPositions(null, positions);
+                            while (positions.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                            {
+                                var at = new StringBuilder();
+                                for (var k = 0; k < positions.Freq; k++) at.Append(positions.NextPosition()).Append(',');
+                                postings.Add($"{ids[positions.DocID]}:{positions.Freq}:{at}");
+                            }
+                        }
+                        else
+                        {
+                            docs = te.Docs(null, docs);
+                            while (docs.NextDoc() != DocIdSetIterator.NO_MORE_DOCS) postings.Add($"{ids[docs.DocID]}:{docs.Freq}");
+                        }
+                        lines.Add($"{info.Name}|{term}|{te.DocFreq}|{te.TotalTermFreq}|{string.Join(' ', postings.Order(StringComparer.Ordinal))}");
+                    }
+                }
+                if (info.HasNorms && reader.GetNormValues(info.Name) is { } norms)
+                {
+                    for (var d = 0; d < reader.MaxDoc; d++) lines.Add($"norm|{info.Name}|{ids[d]}|{norms.Get(d)}");
+                }
+                switch (info.DocValuesType)
+                {
+                    case DocValuesType.NUMERIC:
+                        var numeric = reader.GetNumericDocValues(info.Name);
+                        for (var d = 0; d < reader.MaxDoc; d++) lines.Add($"dv|{info.Name}|{ids[d]}|{numeric.Get(d)}");
+                        break;
+                    case DocValuesType.BINARY:
+                        var binary = reader.GetBinaryDocValues(info.Name);
+                        for (var d = 0; d < reader.MaxDoc; d++)
+                        {
+                            binary.Get(d, scratch);
+                            lines.Add($"dv|{info.Name}|{ids[d]}|{scratch.Utf8ToString()}");
+                        }
+                        break;
+                    case DocValuesType.SORTED:
+                        var sorted = reader.GetSortedDocValues(info.Name);
+                        for (var d = 0; d < reader.MaxDoc; d++)
+                        {
+                            sorted.Get(d, scratch);
+                            lines.Add($"dv|{info.Name}|{ids[d]}|{scratch.Utf8ToString()}");
+                        }
+                        break;
+                    case DocValuesType.SORTED_SET:
+                        var set = reader.GetSortedSetDocValues(info.Name);
+                        for (var d = 0; d < reader.MaxDoc; d++)
+                        {
+                            set.SetDocument(d);
+                            var values = new List<string>();
+                            long ord;
+                            while ((ord = set.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                            {
+                                set.LookupOrd(ord, scratch);
+                                values.Add(scratch.Utf8ToString());
+                            }
+                            lines.Add($"dv|{info.Name}|{ids[d]}|{string.Join('+', values)}");
+                        }
+                        break;
+                }
+            }
+            for (var d = 0; d < reader.MaxDoc; d++)
+            {
+                var stored = reader.Document(d);
+                foreach (var field in stored.Fields.OrderBy(f => f.Name, StringComparer.Ordinal))
+                {
+                    var value = field.GetBinaryValue() is { } b ? Convert.ToHexString(SHA256.HashData(b.Bytes.AsSpan(b.Offset, b.Length))) : field.GetStringValue();
+                    lines.Add($"stored|{ids[d]}|{field.Name}|{value}");
+                }
+            }
+        }
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    });
+
+    public void Dispose() => _dir.Dispose();
+}
