@@ -24,7 +24,7 @@ public sealed class BulkLoaderTests : IDisposable
     private static readonly string[] AwkwardBodies =
     [
         "𠀀𠀁科技𠀂 创新",
-        "前\uD800后\uDC00尾\uD800",
+        "前\uD800后\uDC00尾\uD800\uFFFD�",
         "第 2023 0006 号\t建议\u0001答复",
         "臺灣產業發展２０２３年二〇二三年ＡＢＣ",
         "产",

@@ -7,10 +7,10 @@ namespace ReplySearch.Core.Indexing;
 
 /// <summary>
 /// Fills an empty index fast (<see cref="ReplyIndex.BulkLoad"/>). Each indexing thread has a lane: a
-/// private writer of its own for every field but the body bigrams, which a <see cref="GramChunk"/>
-/// inverts instead, both taking the thread's replies in the same order. When a lane's chunk is full, its
-/// writer's segment and the chunk, side by side (Lucene's ParallelAtomicReader), are added to the index
-/// as one segment, and the index commits every <see cref="CorpusIndexer.CommitEvery"/> replies: a build
+/// private writer of its own for every field but the body's (words, bigrams, characters), which
+/// <see cref="TermChunk"/>s invert instead, all taking the thread's replies in the same order. When a
+/// lane's chunks are full, its writer's segment and the chunks, side by side (Lucene's
+/// ParallelAtomicReader), are added to the index as one segment, and the index commits every <see cref="CorpusIndexer.CommitEvery"/> replies: a build
 /// killed midway keeps what was committed, and the index never holds a reply without its bigrams. The
 /// lanes' writers live in a folder inside the index folder, removed when the load ends.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class BulkLoader : IDisposable
         _root = System.IO.Path.Combine(index.Path, WorkFolder);
         // A load killed before it ended leaves its lanes behind; they hold nothing the index needs.
         if (System.IO.Directory.Exists(_root)) System.IO.Directory.Delete(_root, recursive: true);
-        _omitted = new HashSet<string>(index.OmittedFields, StringComparer.Ordinal) { Schema.TextGrams };
+        _omitted = new HashSet<string>(index.OmittedFields, StringComparer.Ordinal) { Schema.TextWords, Schema.TextGrams, Schema.TextChars };
         _lanes = new ThreadLocal<Lane>(() => new Lane(this, Interlocked.Increment(ref _laneCount)), trackAllValues: true);
     }
 
@@ -74,13 +74,13 @@ public sealed class BulkLoader : IDisposable
         }
     }
 
-    /// <summary>One thread's writer and bigram chunk, holding the same replies in the same order.</summary>
+    /// <summary>One thread's writer and body chunks, holding the same replies in the same order.</summary>
     private sealed class Lane : IDisposable
     {
         private readonly BulkLoader _loader;
         private readonly Directory _directory;
         private readonly IndexWriter _writer;
-        private readonly GramChunk _grams;
+        private readonly TermChunk[] _chunks;
         private readonly List<string> _ids = [];
 
         public Lane(BulkLoader loader, int number)
@@ -97,15 +97,21 @@ public sealed class BulkLoader : IDisposable
                 UseCompoundFile = false,
                 MergePolicy = NoMergePolicy.NO_COMPOUND_FILES,
             });
-            _grams = new GramChunk(ReplyIndex.Similarity, loader._chunkTokens);
+            var omitted = loader._index.OmittedFields;
+            _chunks = new TermChunk[]
+            {
+                new WordChunk(ReplyIndex.Similarity, loader._chunkTokens),
+                new BigramChunk(ReplyIndex.Similarity, loader._chunkTokens),
+                new CharChunk(ReplyIndex.Similarity, loader._chunkTokens),
+            }.Where(c => !omitted.Contains(c.Field)).ToArray();
         }
 
         public void Add(string id, string contentHash, ReplyDocument document)
         {
             _ids.Add(id);
-            _grams.Add(document.Text);
+            foreach (var chunk in _chunks) chunk.Add(document.Text);
             _writer.AddDocument(DocumentMapper.ToLucene(id, contentHash, document, _loader._omitted));
-            if (_grams.IsFull) Flush();
+            if (_chunks.Any(c => c.IsFull)) Flush();
         }
 
         public void Flush()
@@ -115,8 +121,10 @@ public sealed class BulkLoader : IDisposable
             {
                 var others = SlowCompositeReaderWrapper.Wrap(reader);
                 CheckOrder(others);
-                using var grams = new GramChunkReader(_grams.Seal());
-                _loader._index.AddSegment(new ParallelAtomicReader(false, others, grams));
+                var sealedChunks = _chunks.Select(c => c.Seal()).ToArray();
+                var readers = sealedChunks.Select(p => (AtomicReader)new ChunkReader(p)).Prepend(others).ToArray();
+                _loader._index.AddSegment(new ParallelAtomicReader(false, readers));
+                for (var i = 0; i < _chunks.Length; i++) _chunks[i].Recycle(sealedChunks[i]);
             }
             var added = _ids.Count;
             _ids.Clear();
@@ -130,13 +138,13 @@ public sealed class BulkLoader : IDisposable
             var ids = reader.GetBinaryDocValues(Schema.Id);
             if (reader.MaxDoc != _ids.Count || reader.NumDocs != _ids.Count || ids is null)
             {
-                throw new InvalidOperationException($"bulk load: the lane's writer holds {reader.NumDocs} of {reader.MaxDoc} replies, the bigram chunk {_ids.Count}");
+                throw new InvalidOperationException($"bulk load: the lane's writer holds {reader.NumDocs} of {reader.MaxDoc} replies, its body chunks {_ids.Count}");
             }
             var id = new Lucene.Net.Util.BytesRef();
             for (var doc = 0; doc < _ids.Count; doc++)
             {
                 ids.Get(doc, id);
-                if (id.Utf8ToString() != _ids[doc]) throw new InvalidOperationException($"bulk load: reply {doc} of the lane is {id.Utf8ToString()}, its bigrams are {_ids[doc]}'s");
+                if (id.Utf8ToString() != _ids[doc]) throw new InvalidOperationException($"bulk load: reply {doc} of the lane is {id.Utf8ToString()}, its body chunks' is {_ids[doc]}");
             }
         }
 

@@ -54,8 +54,8 @@ public static class CorpusIndexer
 
         // A build from scratch (or mostly so) merges once, at the end.
         var bulk = existing.Count == 0 || files.Count >= 2 * existing.Count;
-        // An empty index is filled through a bulk loader (each thread inverts the body bigrams by sorting).
-        using var loader = existing.Count == 0 && !index.OmittedFields.Contains(Schema.TextGrams) ? index.BulkLoad() : null;
+        // An empty index is filled through a bulk loader (each thread inverts the body fields by sorting).
+        using var loader = existing.Count == 0 ? index.BulkLoad() : null;
         using (bulk ? index.DeferMerges() : null)
         {
             OnEveryCore(files.Count, cancel, workerDone: () => loader?.FlushLane(), body: i =>

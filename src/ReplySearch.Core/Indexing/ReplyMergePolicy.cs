@@ -11,6 +11,10 @@ internal sealed class ReplyMergePolicy : TieredMergePolicy
 {
     private volatile bool _deferred;
 
+    // A forced merge into one segment merges every segment at once: Lucene's default takes 30 at a time,
+    // and a 100,000-reply bulk build has more, so part of the index was rewritten twice.
+    public ReplyMergePolicy() => MaxMergeAtOnceExplicit = 1000;
+
     /// <summary>Holds merges back (a bulk build); they resume when set back to false.</summary>
     public bool Deferred
     {

@@ -5,24 +5,24 @@ using Lucene.Net.Util;
 namespace ReplySearch.Core.Indexing;
 
 /// <summary>
-/// A sealed <see cref="GramChunk"/> as a Lucene segment holding the one field <see cref="Schema.TextGrams"/>
-/// (no stored fields, no doc values, no deletions): what <c>IndexWriter.AddIndexes</c> reads, beside the
-/// segment of the replies' other fields, to write them as one segment. Only what a merge reads needs
-/// to be fast; the rest is correct and simple.
+/// A sealed <see cref="TermChunk"/> as a Lucene segment holding its one field (no stored fields, no doc
+/// values, no deletions): what <c>IndexWriter.AddIndexes</c> reads, beside the segment of the replies'
+/// other fields, to write them as one segment. Only what a merge reads needs to be fast; the rest is
+/// correct and simple.
 /// </summary>
-internal sealed class GramChunkReader : AtomicReader
+internal sealed class ChunkReader : AtomicReader
 {
-    private readonly GramChunk.SortedGrams _grams;
+    private readonly TermChunk.SortedPostings _postings;
     private readonly FieldInfos _fieldInfos;
-    private readonly GramFields _fields;
+    private readonly ChunkFields _fields;
 
-    public GramChunkReader(GramChunk.SortedGrams grams)
+    public ChunkReader(TermChunk.SortedPostings postings)
     {
-        _grams = grams;
-        // As a TextField's: positions, norms, no payloads or vectors.
-        _fieldInfos = new FieldInfos([new FieldInfo(Schema.TextGrams, indexed: true, number: 0, storeTermVector: false, omitNorms: false,
-            storePayloads: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS, DocValuesType.NONE, DocValuesType.NUMERIC, null)]);
-        _fields = new GramFields(grams);
+        _postings = postings;
+        // As a TextField's with these index options: norms, no payloads or vectors.
+        _fieldInfos = new FieldInfos([new FieldInfo(postings.Field, indexed: true, number: 0, storeTermVector: false, omitNorms: false,
+            storePayloads: false, postings.Options, DocValuesType.NONE, DocValuesType.NUMERIC, null)]);
+        _fields = new ChunkFields(postings);
     }
 
     public override Fields Fields => _fields;
@@ -31,11 +31,11 @@ internal sealed class GramChunkReader : AtomicReader
 
     public override IBits? LiveDocs => null;
 
-    public override int NumDocs => _grams.DocCount;
+    public override int NumDocs => _postings.DocCount;
 
-    public override int MaxDoc => _grams.DocCount;
+    public override int MaxDoc => _postings.DocCount;
 
-    public override NumericDocValues? GetNormValues(string field) => field == Schema.TextGrams ? new Norms(_grams) : null;
+    public override NumericDocValues? GetNormValues(string field) => field == _postings.Field ? new Norms(_postings) : null;
 
     public override NumericDocValues? GetNumericDocValues(string field) => null;
 
@@ -62,58 +62,57 @@ internal sealed class GramChunkReader : AtomicReader
     {
     }
 
-    private sealed class Norms(GramChunk.SortedGrams grams) : NumericDocValues
+    private sealed class Norms(TermChunk.SortedPostings postings) : NumericDocValues
     {
-        public override long Get(int docID) => grams.Norm(docID);
+        public override long Get(int docID) => postings.Norm(docID);
     }
 
-    private sealed class GramFields(GramChunk.SortedGrams grams) : Fields
+    private sealed class ChunkFields(TermChunk.SortedPostings postings) : Fields
     {
-        private readonly GramTerms _terms = new(grams);
+        private readonly ChunkTerms _terms = new(postings);
 
-        public override IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)[Schema.TextGrams]).GetEnumerator();
+        public override IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)[postings.Field]).GetEnumerator();
 
-        public override Terms? GetTerms(string field) => field == Schema.TextGrams ? _terms : null;
+        public override Terms? GetTerms(string field) => field == postings.Field ? _terms : null;
 
         public override int Count => 1;
     }
 
-    private sealed class GramTerms(GramChunk.SortedGrams grams) : Terms
+    private sealed class ChunkTerms(TermChunk.SortedPostings postings) : Terms
     {
-        public override TermsEnum GetEnumerator() => new GramTermsEnum(grams);
+        public override TermsEnum GetEnumerator() => new ChunkTermsEnum(postings);
 
         public override IComparer<BytesRef> Comparer => BytesRef.UTF8SortedAsUnicodeComparer;
 
-        public override long Count => grams.TermCount;
+        public override long Count => postings.TermCount;
 
-        public override long SumTotalTermFreq => grams.SumTotalTermFreq;
+        public override long SumTotalTermFreq => postings.SumTotalTermFreq;
 
-        public override long SumDocFreq => grams.SumDocFreq;
+        public override long SumDocFreq => postings.SumDocFreq;
 
-        public override int DocCount => grams.DocsWithTerms;
+        public override int DocCount => postings.DocsWithTerms;
 
-        public override bool HasFreqs => true;
+        public override bool HasFreqs => postings.Options >= IndexOptions.DOCS_AND_FREQS;
 
         public override bool HasOffsets => false;
 
-        public override bool HasPositions => true;
+        public override bool HasPositions => postings.Options >= IndexOptions.DOCS_AND_FREQS_AND_POSITIONS;
 
         public override bool HasPayloads => false;
     }
 
-    private sealed class GramTermsEnum(GramChunk.SortedGrams grams) : TermsEnum
+    private sealed class ChunkTermsEnum(TermChunk.SortedPostings postings) : TermsEnum
     {
         private int _ord = -1;
-        private readonly BytesRef _term = new(new byte[8]);
-        private readonly byte[] _probe = new byte[8];
+        private readonly BytesRef _term = new(new byte[16]);
 
         public override IComparer<BytesRef> Comparer => BytesRef.UTF8SortedAsUnicodeComparer;
 
         public override bool MoveNext()
         {
-            if (_ord + 1 >= grams.TermCount)
+            if (_ord + 1 >= postings.TermCount)
             {
-                _ord = grams.TermCount;
+                _ord = postings.TermCount;
                 return false;
             }
             Position(_ord + 1);
@@ -130,39 +129,30 @@ internal sealed class GramChunkReader : AtomicReader
         private void Position(int ord)
         {
             _ord = ord;
-            _term.Length = grams.TermBytes(ord, _term.Bytes);
+            var bytes = postings.Term(ord);
+            if (_term.Bytes.Length < bytes.Length) _term.Bytes = new byte[bytes.Length * 2];
+            bytes.CopyTo(_term.Bytes);
             _term.Offset = 0;
+            _term.Length = bytes.Length;
         }
 
         public override SeekStatus SeekCeil(BytesRef text)
         {
             // Binary search for the first term ≥ text.
-            int lo = 0, hi = grams.TermCount;
+            int lo = 0, hi = postings.TermCount;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
-                var n = grams.TermBytes(mid, _probe);
-                if (Compare(_probe, n, text) < 0) lo = mid + 1;
+                if (postings.Term(mid).SequenceCompareTo(text.Bytes.AsSpan(text.Offset, text.Length)) < 0) lo = mid + 1;
                 else hi = mid;
             }
-            if (lo == grams.TermCount)
+            if (lo == postings.TermCount)
             {
-                _ord = grams.TermCount;
+                _ord = postings.TermCount;
                 return SeekStatus.END;
             }
             Position(lo);
             return _term.BytesEquals(text) ? SeekStatus.FOUND : SeekStatus.NOT_FOUND;
-        }
-
-        private static int Compare(byte[] a, int length, BytesRef b)
-        {
-            var common = Math.Min(length, b.Length);
-            for (var i = 0; i < common; i++)
-            {
-                var d = a[i] - b.Bytes[b.Offset + i];
-                if (d != 0) return d;
-            }
-            return length - b.Length;
         }
 
         public override void SeekExact(long ord) => Position((int)ord);
@@ -171,11 +161,11 @@ internal sealed class GramChunkReader : AtomicReader
         {
             get
             {
-                var (start, end) = grams.Range(_ord);
+                var (start, end) = postings.Range(_ord);
                 var count = 0;
                 for (int i = start, last = -1; i < end; i++)
                 {
-                    var doc = grams.DocAt(i);
+                    var doc = postings.DocAt(i);
                     if (doc != last) count++;
                     last = doc;
                 }
@@ -187,27 +177,28 @@ internal sealed class GramChunkReader : AtomicReader
         {
             get
             {
-                var (start, end) = grams.Range(_ord);
+                var (start, end) = postings.Range(_ord);
                 return end - start;
             }
         }
 
         public override DocsEnum Docs(IBits? liveDocs, DocsEnum? reuse, DocsFlags flags) => Postings(liveDocs, reuse);
 
-        public override DocsAndPositionsEnum DocsAndPositions(IBits? liveDocs, DocsAndPositionsEnum? reuse, DocsAndPositionsFlags flags) =>
-            Postings(liveDocs, reuse);
+        // Null when the field has no positions, as Lucene's contract says.
+        public override DocsAndPositionsEnum? DocsAndPositions(IBits? liveDocs, DocsAndPositionsEnum? reuse, DocsAndPositionsFlags flags) =>
+            postings.Options >= IndexOptions.DOCS_AND_FREQS_AND_POSITIONS ? Postings(liveDocs, reuse) : null;
 
-        private GramPostings Postings(IBits? liveDocs, DocsEnum? reuse)
+        private ChunkPostings Postings(IBits? liveDocs, DocsEnum? reuse)
         {
-            var postings = reuse as GramPostings ?? new GramPostings(grams);
-            var (start, end) = grams.Range(_ord);
-            postings.Reset(start, end, liveDocs);
-            return postings;
+            var docs = reuse as ChunkPostings ?? new ChunkPostings(postings);
+            var (start, end) = postings.Range(_ord);
+            docs.Reset(start, end, liveDocs);
+            return docs;
         }
     }
 
     /// <summary>One term's replies and positions, read straight from the sorted tokens.</summary>
-    private sealed class GramPostings(GramChunk.SortedGrams grams) : DocsAndPositionsEnum
+    private sealed class ChunkPostings(TermChunk.SortedPostings postings) : DocsAndPositionsEnum
     {
         private int _next, _end, _docEnd, _position, _doc = -1, _cost;
         private IBits? _liveDocs;
@@ -223,7 +214,7 @@ internal sealed class GramChunkReader : AtomicReader
 
         public override int DocID => _doc;
 
-        public override int Freq => _docEnd - _next;
+        public override int Freq => postings.Options >= IndexOptions.DOCS_AND_FREQS ? _docEnd - _next : 1;
 
         public override int NextDoc()
         {
@@ -231,9 +222,9 @@ internal sealed class GramChunkReader : AtomicReader
             {
                 _next = _docEnd;
                 if (_next >= _end) return _doc = NO_MORE_DOCS;
-                var doc = grams.DocAt(_next);
+                var doc = postings.DocAt(_next);
                 var e = _next + 1;
-                while (e < _end && grams.DocAt(e) == doc) e++;
+                while (e < _end && postings.DocAt(e) == doc) e++;
                 _docEnd = e;
                 _position = _next;
                 if (_liveDocs is null || _liveDocs.Get(doc)) return _doc = doc;
@@ -247,7 +238,7 @@ internal sealed class GramChunkReader : AtomicReader
             return doc;
         }
 
-        public override int NextPosition() => grams.PositionAt(_position++);
+        public override int NextPosition() => postings.PositionAt(_position++);
 
         public override int StartOffset => -1;
 
