@@ -119,6 +119,31 @@ public sealed class BulkLoaderTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(built.Path, BulkLoader.WorkFolder)));
     }
 
+    [Fact]
+    public void A_bulk_run_over_an_index_adds_new_replies_by_the_loader_and_replaces_changed_ones()
+    {
+        // A third of the corpus first; then all of it, one of the first third changed: a bulk run (three
+        // times as many files as replies) with both new and changed replies.
+        var corpus = _dir.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        var files = Directory.EnumerateFiles(Repo.Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in files.Take(files.Count / 3)) File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
+        using var index = ReplyIndex.OpenForWrite(_dir.Combine("index"));
+        Assert.Equal(files.Count / 3, CorpusIndexer.Run(index, corpus).Indexed);
+        foreach (var file in files.Skip(files.Count / 3)) File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
+        var changed = Path.Combine(corpus, Path.GetFileName(files[0]));
+        File.AppendAllText(changed, "\n补充说明：本答复另附龙湖软件园产学研合作名单。\n");
+
+        var report = CorpusIndexer.Run(index, corpus);
+        Assert.Equal(files.Count - files.Count / 3 + 1, report.Indexed);
+        Assert.Equal(files.Count / 3 - 1, report.Unchanged);
+
+        using var clean = ReplyIndex.OpenForWrite(_dir.Combine("clean"));
+        CorpusIndexer.Run(clean, corpus);
+        Assert.Equal(Dump(clean), Dump(index));
+        Assert.Equal(1, index.Search(new Core.Search.SearchRequest { Query = "\"龙湖软件园产学研合作名单\"" }).Total);
+    }
+
     /// <summary>
     /// Everything an index holds, a line per fact, keyed by reply id rather than document number (the two
     /// builds number replies differently): postings with positions, norms, doc values, stored fields.

@@ -54,8 +54,9 @@ public static class CorpusIndexer
 
         // A build from scratch (or mostly so) merges once, at the end.
         var bulk = existing.Count == 0 || files.Count >= 2 * existing.Count;
-        // An empty index is filled through a bulk loader (each thread inverts the body fields by sorting).
-        using var loader = existing.Count == 0 ? index.BulkLoad() : null;
+        // A bulk build adds its new replies through a bulk loader (each thread inverts the body fields by
+        // sorting); changed ones replace their old versions one by one.
+        using var loader = bulk ? index.BulkLoad() : null;
         using (bulk ? index.DeferMerges() : null)
         {
             OnEveryCore(files.Count, cancel, workerDone: () => loader?.FlushLane(), body: i =>
@@ -81,15 +82,15 @@ public static class CorpusIndexer
                         failed.Add((relative, read.Error!));
                         return;
                     }
-                    if (loader is not null) loader.Add(id, hash, read.Document!);
-                    else if (known) index.Upsert(id, hash, read.Document!);
+                    if (known) index.Upsert(id, hash, read.Document!);
+                    else if (loader is not null) loader.Add(id, hash, read.Document!);
                     else index.Add(id, hash, read.Document!);
                     if (read.Document!.Warnings.Any(w => w.StartsWith("missing", StringComparison.Ordinal)))
                     {
                         warned.Add((relative, read.Document.Warnings));
                     }
                     // Commit as we go: killed mid-run, the index opens at the last commit and a re-run skips what it holds.
-                    // (A bulk loader commits by itself, once what it holds is in the index.)
+                    // (A bulk loader commits by itself, as its chunks reach the index.)
                     if (Interlocked.Increment(ref indexed) % CommitEvery == 0 && loader is null) index.Commit();
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
