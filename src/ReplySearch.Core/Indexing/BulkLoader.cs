@@ -1,3 +1,4 @@
+using System.Runtime;
 using Lucene.Net.Index;
 using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Model;
@@ -72,6 +73,10 @@ public sealed class BulkLoader : IDisposable
         {
             // Removed by the next load.
         }
+        // The lanes' token buffers were hundreds of MB of large objects; a service that indexed on start
+        // would keep that memory committed while it serves. Give it back to the OS now.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>One thread's writer and body chunks, holding the same replies in the same order.</summary>
