@@ -155,6 +155,7 @@ public sealed class BulkLoader : IDisposable
 
         public void Dispose()
         {
+            foreach (var chunk in _chunks) chunk.Release();
             _writer.Rollback();
             _writer.Dispose();
             _directory.Dispose();

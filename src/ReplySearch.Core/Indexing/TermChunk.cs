@@ -72,7 +72,7 @@ internal abstract class TermChunk
         _tokens[_tokenCount++] = (ulong)(uint)term << TermShift | (ulong)(uint)_norms.Count << PositionBits | (uint)position;
     }
 
-    private void GrowTokens() => Array.Resize(ref _tokens, (int)Math.Min(Array.MaxLength, (long)_tokens.Length * 2));
+    private void GrowTokens() => Array.Resize(ref _tokens, (int)Math.Min(Array.MaxLength, Math.Max(1 << 16, (long)_tokens.Length * 2)));
 
     /// <summary>Ends the reply: its norm, from the state Lucene's inverter would have reached.</summary>
     protected void EndDoc(int length, int overlaps, int position, int offset)
@@ -175,6 +175,16 @@ internal abstract class TermChunk
         _docsWithTerms = 0;
         ClearTerms();
         return result;
+    }
+
+    /// <summary>Drops the buffers (the chunk is done with): they are the chunk's memory, hundreds of MB.</summary>
+    public void Release()
+    {
+        _tokens = [];
+        _spare = [];
+        _tokenCount = 0;
+        _norms.Clear();
+        ClearTerms();
     }
 
     /// <summary>Takes back a sealed chunk's token buffer once Lucene has read it, as the next sort's second buffer.</summary>
