@@ -7,13 +7,14 @@ using Directory = Lucene.Net.Store.Directory;
 namespace ReplySearch.Core.Indexing;
 
 /// <summary>
-/// Fills an empty index fast (<see cref="ReplyIndex.BulkLoad"/>). Each indexing thread has a lane: a
-/// private writer of its own for every field but the body's (words, bigrams, characters), which
+/// Adds many new replies to an index fast (<see cref="ReplyIndex.BulkLoad"/>). Each indexing thread has a
+/// lane: a private writer of its own for every field but the body's (words, bigrams, characters), which
 /// <see cref="TermChunk"/>s invert instead, all taking the thread's replies in the same order. When a
 /// lane's chunks are full, its writer's segment and the chunks, side by side (Lucene's
-/// ParallelAtomicReader), are added to the index as one segment, and the index commits every <see cref="CorpusIndexer.CommitEvery"/> replies: a build
-/// killed midway keeps what was committed, and the index never holds a reply without its bigrams. The
-/// lanes' writers live in a folder inside the index folder, removed when the load ends.
+/// ParallelAtomicReader), are added to the index as one segment, and the index commits every
+/// <see cref="CorpusIndexer.CommitEvery"/> replies: a build killed midway keeps what was committed, and the
+/// index never holds a reply without its body fields. The lanes' writers live in a folder inside the index
+/// folder, removed when the load ends.
 /// </summary>
 public sealed class BulkLoader : IDisposable
 {
@@ -48,7 +49,7 @@ public sealed class BulkLoader : IDisposable
         if (_lanes.IsValueCreated) _lanes.Value!.Flush();
     }
 
-    /// <summary>Adds what every lane holds (those not flushed by their threads).</summary>
+    /// <summary>Adds what every lane holds (those not flushed by their threads); only once the indexing threads have stopped.</summary>
     public void FlushAll()
     {
         foreach (var lane in _lanes.Values) lane.Flush();
