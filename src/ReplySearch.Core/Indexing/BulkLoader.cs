@@ -104,11 +104,12 @@ public sealed class BulkLoader : IDisposable
                 MergePolicy = NoMergePolicy.NO_COMPOUND_FILES,
             });
             var omitted = loader._index.OmittedFields;
+            var units = new FoldedUnits();
             _chunks = new TermChunk[]
             {
                 new WordChunk(ReplyIndex.Similarity, loader._chunkTokens),
-                new BigramChunk(ReplyIndex.Similarity, loader._chunkTokens),
-                new CharChunk(ReplyIndex.Similarity, loader._chunkTokens),
+                new BigramChunk(ReplyIndex.Similarity, loader._chunkTokens, units),
+                new CharChunk(ReplyIndex.Similarity, loader._chunkTokens, units),
             }.Where(c => !omitted.Contains(c.Field)).ToArray();
         }
 

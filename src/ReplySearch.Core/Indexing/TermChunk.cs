@@ -226,7 +226,7 @@ internal abstract class TermChunk
     /// characters dropped. A lone surrogate c is <see cref="LoneSurrogate"/> + c: its term is U+FFFD, as
     /// Lucene writes it in UTF-8, but the tokenizer tells lone surrogates apart.
     /// </summary>
-    protected static int CodePoints(ReadOnlySpan<char> text, int[] output)
+    internal static int CodePoints(ReadOnlySpan<char> text, int[] output)
     {
         var count = 0;
         for (var i = 0; i < text.Length; i++)
@@ -251,8 +251,38 @@ internal abstract class TermChunk
     }
 }
 
+/// <summary>
+/// A body's folded code points as the gram tokenizer keeps them, computed once per reply for the chunks
+/// that need them (bigrams and characters of one lane share one).
+/// </summary>
+internal sealed class FoldedUnits
+{
+    private char[] _text = new char[4096];
+    private int[] _codePoints = new int[4096];
+    private string? _last;
+    private int _count;
+
+    public ReadOnlySpan<int> Of(string value)
+    {
+        if (!ReferenceEquals(value, _last))
+        {
+            if (_text.Length < value.Length)
+            {
+                _text = new char[BitOperations.RoundUpToPowerOf2((uint)value.Length)];
+                _codePoints = new int[_text.Length];
+            }
+            value.CopyTo(0, _text, 0, value.Length);
+            // As the gram tokenizer folds: one char for one char.
+            CharFolding.Fold(_text, value.Length);
+            _count = TermChunk.CodePoints(_text.AsSpan(0, value.Length), _codePoints);
+            _last = value;
+        }
+        return _codePoints.AsSpan(0, _count);
+    }
+}
+
 /// <summary>Terms that are numbers (one or two code points): an open-addressed table from the number to the term id.</summary>
-internal abstract class NumberTermChunk(string field, IndexOptions options, Similarity similarity, int tokenLimit)
+internal abstract class NumberTermChunk(string field, IndexOptions options, Similarity similarity, int tokenLimit, FoldedUnits units)
     : TermChunk(field, options, similarity, tokenLimit)
 {
     private ulong[] _slotKeys = new ulong[1 << 16];   // key + 1; 0 = empty
@@ -260,25 +290,10 @@ internal abstract class NumberTermChunk(string field, IndexOptions options, Simi
     private ulong[] _termKeys = new ulong[1 << 14];
     private int _termCount;
 
-    // The folded text and its code points, reused from reply to reply.
-    private char[] _text = new char[4096];
-    private int[] _codePoints = new int[4096];
-
     protected override int TermCount => _termCount;
 
     /// <summary>The folded value's code points, as the gram tokenizer keeps them.</summary>
-    protected ReadOnlySpan<int> FoldedCodePoints(string value)
-    {
-        if (_text.Length < value.Length)
-        {
-            _text = new char[BitOperations.RoundUpToPowerOf2((uint)value.Length)];
-            _codePoints = new int[_text.Length];
-        }
-        value.CopyTo(0, _text, 0, value.Length);
-        // As the gram tokenizer folds: one char for one char.
-        CharFolding.Fold(_text, value.Length);
-        return _codePoints.AsSpan(0, CodePoints(_text.AsSpan(0, value.Length), _codePoints));
-    }
+    protected ReadOnlySpan<int> FoldedCodePoints(string value) => units.Of(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected int TermId(ulong key)
@@ -342,8 +357,8 @@ internal abstract class NumberTermChunk(string field, IndexOptions options, Simi
 }
 
 /// <summary>The body bigrams (<see cref="Schema.TextGrams"/>): every pair of neighbouring code points, at positions 0, 1, 2 ….</summary>
-internal sealed class BigramChunk(Similarity similarity, int tokenLimit)
-    : NumberTermChunk(Schema.TextGrams, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS, similarity, tokenLimit)
+internal sealed class BigramChunk(Similarity similarity, int tokenLimit, FoldedUnits units)
+    : NumberTermChunk(Schema.TextGrams, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS, similarity, tokenLimit, units)
 {
     public override void Add(string value)
     {
@@ -362,8 +377,8 @@ internal sealed class BigramChunk(Similarity similarity, int tokenLimit)
 }
 
 /// <summary>Which characters the body holds (<see cref="Schema.TextChars"/>): each distinct code point once, without positions.</summary>
-internal sealed class CharChunk(Similarity similarity, int tokenLimit)
-    : NumberTermChunk(Schema.TextChars, IndexOptions.DOCS_ONLY, similarity, tokenLimit)
+internal sealed class CharChunk(Similarity similarity, int tokenLimit, FoldedUnits units)
+    : NumberTermChunk(Schema.TextChars, IndexOptions.DOCS_ONLY, similarity, tokenLimit, units)
 {
     // Generation stamps per term id: no clearing between replies.
     private int[] _seen = new int[1 << 14];
