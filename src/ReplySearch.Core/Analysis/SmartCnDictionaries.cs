@@ -40,20 +40,19 @@ internal sealed class SmartCnDictionaries
         _frequency = frequency;
         _pairs = pairs;
         _edgeFilter = new ulong[(1 << FilterBits) / 64];
-        foreach (var key in edgeKeys)
-        {
-            if (key == 0) continue;
-            var bit = (int)((ulong)(key * unchecked((long)0xC2B2AE3D27D4EB4F)) >> (64 - FilterBits));
-            _edgeFilter[bit >> 6] |= 1UL << bit;
-        }
+        foreach (var key in edgeKeys) if (key != 0) Set(_edgeFilter, EdgeBit(key));
         _pairFilter = new ulong[(1 << FilterBits) / 64];
-        foreach (var slot in pairs)
-        {
-            if (slot.Hash == 0) continue;
-            var bit = (int)((ulong)(slot.Hash * unchecked((long)0x9E3779B97F4A7C15)) >> (64 - FilterBits));
-            _pairFilter[bit >> 6] |= 1UL << bit;
-        }
+        foreach (var slot in pairs) if (slot.Hash != 0) Set(_pairFilter, PairBit(slot.Hash));
     }
+
+    // Each filter takes its bit from the top of a multiplicative hash, with a multiplier other than its table's slot hash.
+    private static int EdgeBit(long key) => (int)((ulong)(key * unchecked((long)0xC2B2AE3D27D4EB4F)) >> (64 - FilterBits));
+
+    private static int PairBit(long hash) => (int)((ulong)(hash * unchecked((long)0x9E3779B97F4A7C15)) >> (64 - FilterBits));
+
+    private static void Set(ulong[] filter, int bit) => filter[bit >> 6] |= 1UL << bit;
+
+    private static bool IsSet(ulong[] filter, int bit) => (filter[bit >> 6] & (1UL << bit)) != 0;
 
     public static SmartCnDictionaries Instance => Shared.Value;
 
@@ -64,8 +63,7 @@ internal sealed class SmartCnDictionaries
     public int Child(int node, char c)
     {
         var key = EdgeKey(node, c);
-        var bit = (int)((ulong)(key * unchecked((long)0xC2B2AE3D27D4EB4F)) >> (64 - FilterBits));
-        if ((_edgeFilter[bit >> 6] & (1UL << bit)) == 0) return -1;
+        if (!IsSet(_edgeFilter, EdgeBit(key))) return -1;
         var mask = _edgeKeys.Length - 1;
         for (var i = EdgeSlot(key, mask); ; i = (i + 1) & mask)
         {
@@ -99,8 +97,7 @@ internal sealed class SmartCnDictionaries
     /// </summary>
     public int PairFrequency(long hash)
     {
-        var bit = (int)((ulong)(hash * unchecked((long)0x9E3779B97F4A7C15)) >> (64 - FilterBits));
-        if ((_pairFilter[bit >> 6] & (1UL << bit)) == 0) return 0;
+        if (!IsSet(_pairFilter, PairBit(hash))) return 0;
         var slots = _pairs;
         var mask = slots.Length - 1;
         for (var i = SlotOf(hash, mask); ; i = (i + 1) & mask)

@@ -141,9 +141,9 @@ public static class CorpusIndexer
 
     /// <summary>
     /// Runs <paramref name="body"/> for 0 … count-1 on one dedicated thread per core (this one included),
-    /// then <paramref name="workerDone"/> on each of those threads, and rethrows the first failure once all have stopped. Not Parallel.ForEach: its tasks re-queue
-    /// themselves, and the pool's idle workers spin waiting for them, which took a sixth of the CPU of a
-    /// run on two cores.
+    /// then <paramref name="workerDone"/> on each of those threads, and rethrows the first failure once all
+    /// have stopped. Not Parallel.ForEach: its tasks re-queue themselves, and the pool's idle workers spin
+    /// waiting for them, which took a sixth of the CPU of a run on two cores.
     /// </summary>
     private static void OnEveryCore(int count, CancellationToken cancel, Action<int> body, Action? workerDone = null)
     {

@@ -54,8 +54,6 @@ internal abstract class TermChunk
 
     public IndexOptions Options { get; }
 
-    public int DocCount => _norms.Count;
-
     /// <summary>Whether the chunk should be sealed before another reply is added.</summary>
     public bool IsFull => _norms.Count >= MaxDocs || _tokenCount >= _tokenLimit || TermCount >= MaxTerms;
 
@@ -64,7 +62,7 @@ internal abstract class TermChunk
     /// <summary>Adds the next reply's value of the field.</summary>
     public abstract void Add(string value);
 
-    /// <summary>Appends a token of the reply being added (its number is <see cref="DocCount"/>).</summary>
+    /// <summary>Appends a token of the reply being added (the replies added so far number it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected void Token(int term, int position)
     {
