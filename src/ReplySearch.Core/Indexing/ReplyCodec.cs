@@ -5,8 +5,9 @@ using Lucene.Net.Codecs.Lucene46;
 namespace ReplySearch.Core.Indexing;
 
 /// <summary>
-/// Lucene 4.6's index format with the stored fields compressed by <see cref="Lz4Compression"/>: the same
-/// 16 KB chunks, faster to read. Its name is written into every segment, so it must be registered
+/// Lucene 4.6's index format with the stored fields compressed by <see cref="Lz4Compression"/> (the same
+/// 16 KB chunks, faster to read) and the postings in two groups of files merged side by side
+/// (<see cref="FieldGroupPostingsFormat"/>). Its name is written into every segment, so it must be registered
 /// (<see cref="Register"/>) before an index is opened.
 /// </summary>
 [CodecName("ReplySearch1")]
@@ -15,6 +16,10 @@ public sealed class ReplyCodec() : FilterCodec(new Lucene46Codec())
     private static readonly StoredFieldsFormat Stored = new CompressingStoredFieldsFormat("ReplySearchStoredFields", Lz4Compression.Instance, 1 << 14);
 
     public override StoredFieldsFormat StoredFieldsFormat => Stored;
+
+    private static readonly PostingsFormat Postings = new FieldGroupPostingsFormat();
+
+    public override PostingsFormat PostingsFormat => Postings;
 
     private static readonly Lazy<bool> Registered = new(() =>
     {
