@@ -89,6 +89,12 @@ internal static class BenchCommand
         foreach (var s in r.Search) table.AddRow(s.Clients.ToString(), $"{s.P50Ms:F2}", $"{s.P95Ms:F2}", $"{s.P99Ms:F2}", $"{s.Qps:F0}", s.Queries.ToString());
         AnsiConsole.MarkupLineInterpolated($"[bold]searching[/] {r.IndexedReplies} replies with {r.Queries} queries (highlighted top 10 + facets), medians of {r.Runs} runs × {r.SecondsPerMeasurement} s:");
         AnsiConsole.Write(table);
+        if (r.SlowestQueries.Count > 0)
+        {
+            var slow = new Table().AddColumns("slowest queries (1 client)", "median ms", "max ms", "hits", "searches");
+            foreach (var q in r.SlowestQueries) slow.AddRow(Markup.Escape(q.Query), $"{q.MedianMs:F2}", $"{q.MaxMs:F2}", q.Hits.ToString(), q.Samples.ToString());
+            AnsiConsole.Write(slow);
+        }
         if (r.Facets is { } f) AnsiConsole.MarkupLineInterpolated($"[bold]facets[/] over {f.Hits} hits: {f.WithMs:F2} ms with, {f.WithoutMs:F2} ms without = {f.CostMs:F2} ms");
         AnsiConsole.MarkupLineInterpolated($"[bold]start to first answer[/] (new process, existing index): {r.StartToFirstAnswerMs:F0} ms; working set while serving {r.ServeWorkingSetBytes / 1048576.0:F0} MB");
         if (r.Machine is { } m)

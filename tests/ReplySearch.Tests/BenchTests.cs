@@ -58,6 +58,14 @@ public class BenchTests
             foreach (var key in new[] { "p50Ms", "p95Ms", "p99Ms", "qps" }) Assert.True(s.GetProperty(key).GetDouble() > 0, key);
         }
         Assert.True(root.GetProperty("startToFirstAnswerMs").GetDouble() > 0);
+        // The tail's sources: queries of the file, slowest first, each timed at least once.
+        var queries = File.ReadAllLines(Path.Combine(Repo.Cases, "bench-queries.txt")).Select(l => l.Trim()).ToHashSet();
+        var slowest = root.GetProperty("slowestQueries").EnumerateArray().ToList();
+        Assert.InRange(slowest.Count, 1, 10);
+        Assert.All(slowest, q => Assert.Contains(q.GetProperty("query").GetString()!, queries));
+        Assert.All(slowest, q => Assert.True(q.GetProperty("samples").GetInt64() >= 1 && q.GetProperty("maxMs").GetDouble() >= q.GetProperty("medianMs").GetDouble()));
+        var medians = slowest.Select(q => q.GetProperty("medianMs").GetDouble()).ToList();
+        Assert.Equal(medians.OrderDescending(), medians);
         // The yardstick before and after: SmartCn on one thread (MB/s) and a dependent load in 64 MB (ns).
         foreach (var when in new[] { "before", "after" })
         {

@@ -13,6 +13,9 @@ public sealed record IndexFigures(int Replies, double Seconds, double RepliesPer
 
 public sealed record SearchFigures(int Clients, double P50Ms, double P95Ms, double P99Ms, double Qps, long Queries);
 
+/// <summary>One query's median latency at 1 client over all runs, and its hit count: where the tail of the latencies comes from.</summary>
+public sealed record QueryFigures(string Query, double MedianMs, double MaxMs, int Hits, long Samples);
+
 public sealed record FacetFigures(int Hits, double WithMs, double WithoutMs, double CostMs);
 
 /// <summary>The machine's speed before and after the run (<see cref="MachineYardstick"/>).</summary>
@@ -23,6 +26,9 @@ public sealed record BenchReport
     public MachineFigures? Machine { get; init; }
     public IndexFigures? Index { get; init; }
     public IReadOnlyList<SearchFigures> Search { get; init; } = [];
+
+    /// <summary>The slowest queries at 1 client (at most 10), slowest first.</summary>
+    public IReadOnlyList<QueryFigures> SlowestQueries { get; init; } = [];
     public double StartToFirstAnswerMs { get; init; }
     public FacetFigures? Facets { get; init; }
     public long ServeWorkingSetBytes { get; init; }
@@ -99,13 +105,14 @@ public static class Bench
         }
 
         var figures = new List<SearchFigures>();
+        var perQuery = requests.Select(_ => new List<double>()).ToArray();
         foreach (var clients in new[] { 1 }.Concat(o.Clients.Where(c => c > 1)).Distinct())
         {
             var runs = new List<SearchFigures>();
             for (var run = 0; run < o.Runs; run++)
             {
                 log($"searching with {clients} client(s), run {run + 1}/{o.Runs} …");
-                runs.Add(Measure(idx, requests, clients, o.Seconds));
+                runs.Add(Measure(idx, requests, clients, o.Seconds, clients == 1 ? perQuery : null));
             }
             figures.Add(new SearchFigures(clients, Median(runs, r => r.P50Ms), Median(runs, r => r.P95Ms), Median(runs, r => r.P99Ms),
                 Median(runs, r => r.Qps), (long)runs.Average(r => r.Queries)));
@@ -120,6 +127,7 @@ public static class Bench
         {
             Index = indexFigures,
             Search = figures,
+            SlowestQueries = Slowest(idx, requests, perQuery, 10),
             StartToFirstAnswerMs = start,
             Facets = facets,
             ServeWorkingSetBytes = serving,
@@ -130,7 +138,7 @@ public static class Bench
         };
     }
 
-    private static SearchFigures Measure(ReplyIndex idx, List<SearchRequest> requests, int clients, double seconds)
+    private static SearchFigures Measure(ReplyIndex idx, List<SearchRequest> requests, int clients, double seconds, List<double>[]? perQuery)
     {
         var latencies = new List<double>[clients];
         var deadline = Stopwatch.StartNew();
@@ -143,7 +151,9 @@ public static class Bench
             {
                 sw.Restart();
                 idx.Search(requests[i]);
-                mine.Add(sw.Elapsed.TotalMilliseconds);
+                var ms = sw.Elapsed.TotalMilliseconds;
+                mine.Add(ms);
+                perQuery?[i].Add(ms); // only with one client: no other thread touches it
                 i = (i + 1) % requests.Count;
             }
         })).ToList();
@@ -154,6 +164,19 @@ public static class Bench
         all.Sort();
         return new SearchFigures(clients, P(all, 0.50), P(all, 0.95), P(all, 0.99), Math.Round(all.Count / elapsed, 1), all.Count);
     }
+
+    private static List<QueryFigures> Slowest(ReplyIndex idx, List<SearchRequest> requests, List<double>[] perQuery, int count) =>
+        Enumerable.Range(0, requests.Count)
+            .Where(i => perQuery[i].Count > 0)
+            .Select(i =>
+            {
+                var sorted = perQuery[i].Order().ToList();
+                return (Index: i, Median: P(sorted, 0.5), Max: Math.Round(sorted[^1], 3), sorted.Count);
+            })
+            .OrderByDescending(q => q.Median)
+            .Take(count)
+            .Select(q => new QueryFigures(requests[q.Index].Query, q.Median, q.Max, idx.Search(requests[q.Index]).Total, q.Count))
+            .ToList();
 
     /// <summary>What counting facets over a match-all result costs: the same search with and without them.</summary>
     private static FacetFigures FacetCost(ReplyIndex idx)

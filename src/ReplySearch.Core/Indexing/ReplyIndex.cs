@@ -191,7 +191,7 @@ public sealed class ReplyIndex : IDisposable
     /// A fast way to fill an index that holds none of the replies to come (<see cref="BulkLoader"/>); the
     /// caller adds through it on every indexing thread, flushes it, then merges and commits as usual.
     /// </summary>
-    public BulkLoader BulkLoad(int chunkTokens = 8 << 20) => new(this, chunkTokens);
+    public BulkLoader BulkLoad(int chunkTokens = 16 << 20) => new(this, chunkTokens);
 
     /// <summary>Adds a segment's worth of replies read from elsewhere (a bulk load's lane), as one new segment.</summary>
     internal void AddSegment(IndexReader reader) => Writer.AddIndexes(reader);
