@@ -9,7 +9,8 @@ namespace ReplySearch.Core.Indexing;
 /// <summary>
 /// Lucene 4.1's postings, written in two groups of files: the bigram field's, and every other field's.
 /// A merge writes the two groups on two threads at once. Merging a bulk build into one segment is mostly
-/// postings, written by one thread in Lucene; split this way, its longest part takes about half the time.
+/// postings, which Lucene writes field after field on one thread; the bigram group holds about 63% of them,
+/// and the postings part of a 20,000-reply merge went from 4.7–5.3 s to 3.0 s.
 /// Readers see per-field postings as always (the group of each field is recorded in its field info), so
 /// an index written before the split reads the same.
 /// </summary>
@@ -53,6 +54,7 @@ internal sealed class FieldGroupPostingsFormat : PostingsFormat
                 if (!groupsOfFields.TryGetValue(format, out var list)) groupsOfFields[format] = list = [];
                 list.Add((info, terms));
             }
+            if (groupsOfFields.Count == 0) return; // no postings at all: nothing to write
             try
             {
                 // Each group's first field is added here, in field order, so that its files' names do not
