@@ -13,7 +13,7 @@ public sealed record IndexFigures(int Replies, double Seconds, double RepliesPer
 
 public sealed record SearchFigures(int Clients, double P50Ms, double P95Ms, double P99Ms, double Qps, long Queries);
 
-/// <summary>One query's median latency at 1 client over all runs, and its hit count: where the tail of the latencies comes from.</summary>
+/// <summary>One query at 1 client over all runs (Samples searches): median and slowest latency, and its hits; where the tail of the latencies comes from.</summary>
 public sealed record QueryFigures(string Query, double MedianMs, double MaxMs, int Hits, long Samples);
 
 public sealed record FacetFigures(int Hits, double WithMs, double WithoutMs, double CostMs);
