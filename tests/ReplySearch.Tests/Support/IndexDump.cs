@@ -70,18 +70,12 @@ public static class IndexDump
                         for (var d = 0; d < reader.MaxDoc; d++) lines.Add($"dv|{info.Name}|{ids[d]}|{numeric.Get(d)}");
                         break;
                     case DocValuesType.BINARY:
-                        var binary = reader.GetBinaryDocValues(info.Name);
+                    case DocValuesType.SORTED:
+                        // Sorted values are binary values with ordinals: the value is what both builds must agree on.
+                        BinaryDocValues binary = info.DocValuesType == DocValuesType.SORTED ? reader.GetSortedDocValues(info.Name) : reader.GetBinaryDocValues(info.Name);
                         for (var d = 0; d < reader.MaxDoc; d++)
                         {
                             binary.Get(d, scratch);
-                            lines.Add($"dv|{info.Name}|{ids[d]}|{scratch.Utf8ToString()}");
-                        }
-                        break;
-                    case DocValuesType.SORTED:
-                        var sorted = reader.GetSortedDocValues(info.Name);
-                        for (var d = 0; d < reader.MaxDoc; d++)
-                        {
-                            sorted.Get(d, scratch);
                             lines.Add($"dv|{info.Name}|{ids[d]}|{scratch.Utf8ToString()}");
                         }
                         break;
