@@ -11,8 +11,8 @@ public static class Corpus
     public static IReadOnlyList<(string Id, ReplyDocument Doc)> Replies { get; } = Read();
 
     private static List<(string, ReplyDocument)> Read() =>
-        Directory.EnumerateFiles(Path.Combine(Root, "corpus"))
-            .Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal))
+        // The files the indexer reads from the corpus (README left out), in order.
+        CorpusIndexer.Enumerate(Path.Combine(Root, "corpus"), [])
             .Order(StringComparer.Ordinal)
             .Select(f => (Source: Path.GetFileName(f), Read: ReplyReader.Read(f, Path.GetFileName(f))))
             .Where(r => r.Read.Ok)

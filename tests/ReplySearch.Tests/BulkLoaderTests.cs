@@ -31,7 +31,7 @@ public sealed class BulkLoaderTests : IDisposable
     private static List<(string Id, string Hash, ReplyDocument Doc)> Replies()
     {
         var replies = new List<(string, string, ReplyDocument)>();
-        foreach (var file in Directory.EnumerateFiles(Repo.Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var file in Repo.ReplyFiles)
         {
             var source = Path.GetFileName(file);
             var read = ReplyReader.Read(file, source);
@@ -102,7 +102,7 @@ public sealed class BulkLoaderTests : IDisposable
         var report = CorpusIndexer.Run(built, Repo.Corpus);
         Assert.Empty(report.Failed);
         using var reference = ReplyIndex.OpenForWrite(_dir.Combine("one-by-one"));
-        foreach (var file in Directory.EnumerateFiles(Repo.Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)))
+        foreach (var file in Repo.ReplyFiles)
         {
             var source = Path.GetFileName(file);
             var bytes = File.ReadAllBytes(file);
@@ -122,7 +122,7 @@ public sealed class BulkLoaderTests : IDisposable
         // times as many files as replies) with both new and changed replies.
         var corpus = _dir.Combine("corpus");
         Directory.CreateDirectory(corpus);
-        var files = Directory.EnumerateFiles(Repo.Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var files = Repo.ReplyFiles;
         foreach (var file in files.Take(files.Count / 3)) File.Copy(file, Path.Combine(corpus, Path.GetFileName(file)));
         using var index = ReplyIndex.OpenForWrite(_dir.Combine("index"));
         Assert.Equal(files.Count / 3, CorpusIndexer.Run(index, corpus).Indexed);

@@ -17,9 +17,7 @@ public sealed class FieldGroupPostingsFormatTests : IDisposable
     private readonly TempDir _dir = new();
 
     private static List<(string Id, ReplyDocument Doc)> Corpus() =>
-        System.IO.Directory.EnumerateFiles(Repo.Corpus)
-            .Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
+        Repo.ReplyFiles
             .Select(f => (DocumentMapper.IdFor(Path.GetFileName(f)), ReplyReader.Read(f, Path.GetFileName(f)).Document!))
             .ToList();
 

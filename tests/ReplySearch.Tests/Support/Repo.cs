@@ -7,6 +7,10 @@ public static class Repo
 
     public static string Corpus => Path.Combine(Root, "corpus");
 
+    /// <summary>The corpus's reply files (not its README), in ordinal order.</summary>
+    public static IReadOnlyList<string> ReplyFiles { get; } =
+        Directory.EnumerateFiles(Corpus).Where(f => !Path.GetFileName(f).StartsWith("README", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
     public static string Seed => Path.Combine(Corpus, "000_692654a2db3241dc.txt");
 
     public static string Cases => Path.Combine(Root, "tests", "ReplySearch.Tests", "Cases");
