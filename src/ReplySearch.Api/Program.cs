@@ -27,7 +27,12 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o =>
+{
+    o.AddOperationTransformer(SearchParameters.Document);
+    o.AddDocumentTransformer(SearchParameters.DocumentFacets);
+    o.CreateSchemaReferenceId = SearchParameters.SchemaId;
+});
 builder.Services.AddRateLimiter(SearchRateLimit.Configure);
 builder.Services.AddScoped<ApiKeyFilter>();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -15,60 +15,34 @@ internal static partial class SearchCommand
     public static Command Create()
     {
         var index = new Option<DirectoryInfo>("--index") { Description = "The index folder.", Required = true };
-        var agency = new Option<string?>("--agency") { Description = "Only replies of this agency (承办单位)." };
-        var year = new Option<string?>("--year") { Description = "A year or a range: 2023 or 2021..2023." };
-        var delegate_ = new Option<string?>("--delegate") { Description = "Only replies to this delegate or member." };
-        var kind = new Option<string?>("--kind") { Description = "人大建议, 政协提案 or 其他." };
-        var type = new Option<string?>("--type") { Description = "Handling type A, B, C or D." };
-        var section = new Option<string?>("--section") { Description = "Only replies with a section heading containing this." };
-        var category = new Option<string?>("--category") { Description = "Only replies the portal files under this 内容分类." };
-        var role = new Option<string?>("--role") { Description = "主办 (the main reply), 协办 or 会办." };
-        var disclosure = new Option<string?>("--disclosure") { Description = "Only replies with this 公开方式." };
+        // One option per filter field of the table, named as the table says (--type for handlingType).
+        var filters = FieldTable.Filters.Select(f => (Field: f, Option: new Option<string?>(f.CliOption!) { Description = f.Description })).ToList();
         var sort = new Option<string>("--sort") { Description = "relevance or date.", DefaultValueFactory = _ => "relevance" };
         var page = new Option<int>("--page") { Description = "Page number, from 1.", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size") { Description = "Hits per page (1–100).", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var query = new Argument<string[]>("query") { Description = "The query: words, \"phrases\", -exclusions, OR, agency:… year:… delegate:…", Arity = ArgumentArity.ZeroOrMore };
-        var cmd = new Command("search", "Search the index.") { index, agency, year, delegate_, kind, type, section, category, role, disclosure, sort, page, size, json, query };
+        var cmd = new Command("search", "Search the index.") { index };
+        foreach (var (_, option) in filters) cmd.Options.Add(option);
+        cmd.Options.Add(sort);
+        cmd.Options.Add(page);
+        cmd.Options.Add(size);
+        cmd.Options.Add(json);
+        cmd.Arguments.Add(query);
         cmd.SetAction(r =>
         {
-            var yearText = r.GetValue(year);
-            YearRange? range = null;
-            if (yearText is not null)
+            var raw = new Dictionary<string, string?>
             {
-                if (!YearRange.TryParse(yearText, out var y))
-                {
-                    Console.Error.WriteLine($"error: --year: '{yearText}' is not a year or range (2023 or 2021..2023)");
-                    return 2;
-                }
-                range = y;
-            }
-            var sortText = r.GetValue(sort)!;
-            if (!Enum.TryParse<SortOrder>(sortText, ignoreCase: true, out var order) || int.TryParse(sortText, out _))
-            {
-                Console.Error.WriteLine($"error: --sort: '{sortText}' is not relevance or date");
-                return 2;
-            }
-            var request = new SearchRequest
-            {
-                Query = string.Join(' ', r.GetValue(query) ?? []),
-                Agency = r.GetValue(agency),
-                Year = range,
-                Delegate = r.GetValue(delegate_),
-                Kind = r.GetValue(kind),
-                HandlingType = r.GetValue(type),
-                Section = r.GetValue(section),
-                ContentCategory = r.GetValue(category),
-                HandlingRole = r.GetValue(role),
-                Disclosure = r.GetValue(disclosure),
-                Sort = order,
-                Page = r.GetValue(page),
-                Size = r.GetValue(size),
+                [SearchRequestParser.Query] = string.Join(' ', r.GetValue(query) ?? []),
+                [SearchRequestParser.Sort] = r.GetValue(sort),
+                [SearchRequestParser.Page] = r.GetValue(page).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [SearchRequestParser.Size] = r.GetValue(size).ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            var errors = request.Validate();
-            if (errors.Count > 0)
+            foreach (var (field, option) in filters) raw[field.Name] = r.GetValue(option);
+            if (SearchRequestParser.Parse(name => raw.GetValueOrDefault(name), paged: true, out var errors) is not { } request)
             {
-                foreach (var (p, m) in errors) Console.Error.WriteLine($"error: --{p}: {m}");
+                // Problems name the API's parameter; the user typed the option.
+                foreach (var (p, m) in errors) Console.Error.WriteLine($"error: {FieldTable.ByName(p)?.CliOption ?? "--" + p}: {m}");
                 return 2;
             }
             var dir = r.GetValue(index)!;
@@ -117,19 +91,11 @@ internal static partial class SearchCommand
     private static void WriteFacets(Facets f)
     {
         AnsiConsole.WriteLine();
-        void Line(string name, IReadOnlyList<FacetValue> values)
+        foreach (var (name, values) in f)
         {
-            if (values.Count == 0) return;
+            if (values.Count == 0) continue;
             AnsiConsole.MarkupLineInterpolated($"[grey]{name}:[/] {string.Join("  ", values.Take(10).Select(v => $"{v.Value} ({v.Count})"))}");
         }
-        Line("agency", f.Agency);
-        Line("year", f.Year);
-        Line("delegate", f.Delegate);
-        Line("kind", f.Kind);
-        Line("handlingType", f.HandlingType);
-        Line("contentCategory", f.ContentCategory);
-        Line("handlingRole", f.HandlingRole);
-        Line("disclosure", f.Disclosure);
     }
 
     /// <summary>Snippet HTML → Spectre markup: marks in bold yellow, the rest as plain text.</summary>

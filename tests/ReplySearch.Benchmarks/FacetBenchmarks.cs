@@ -1,3 +1,4 @@
+using ReplySearch.Core.Model;
 using BenchmarkDotNet.Attributes;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Search;
@@ -49,5 +50,5 @@ public class FacetBenchmarks
     public int WithoutFacets() => _index.Search(_without).Total;
 
     [Benchmark(Description = "match all, facets over every hit")]
-    public int WithFacets() => _index.Search(_with).Facets.Agency.Count;
+    public int WithFacets() => _index.Search(_with).Facets[FieldTable.Agency].Count;
 }

@@ -119,15 +119,15 @@ public class ReusedFieldTests
 
         var all = index.Search(new SearchRequest { Query = "", Size = 10 });
         Assert.Equal(3, all.Total);
-        Assert.Equal([new FacetValue("临沂市科学技术局", 1), new FacetValue("潍坊市教育局", 1)], all.Facets.Agency.OrderBy(v => v.Value, StringComparer.Ordinal));
-        Assert.Equal(["张伟", "李红梅", "王建国"], all.Facets.Delegate.Select(v => v.Value).Order(StringComparer.Ordinal));
-        Assert.Equal(["2019", "2023"], all.Facets.Year.Select(v => v.Value).Order());
+        Assert.Equal([new FacetValue("临沂市科学技术局", 1), new FacetValue("潍坊市教育局", 1)], all.Facets[FieldTable.Agency].OrderBy(v => v.Value, StringComparer.Ordinal));
+        Assert.Equal(["张伟", "李红梅", "王建国"], all.Facets[FieldTable.Delegate].Select(v => v.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["2019", "2023"], all.Facets[FieldTable.Year].Select(v => v.Value).Order());
         var b = index.Get(DocumentMapper.IdFor("b.txt"))!;
         Assert.Null(b.Agency);
         Assert.Empty(b.Delegates);
         Assert.Equal("湖泊治理工作。", b.Text);
         Assert.Equal(["b.txt"], index.Search(new SearchRequest { Query = "湖泊" }).Hits.Select(h => h.Source));
-        Assert.Equal(["c.txt"], index.Search(new SearchRequest { Query = "职业教育", Agency = "潍坊" }).Hits.Select(h => h.Source));
-        Assert.Empty(index.Search(new SearchRequest { Query = "产学研", Delegate = "张伟" }).Hits);
+        Assert.Equal(["c.txt"], index.Search(new SearchRequest { Query = "职业教育", Filters = new Dictionary<ReplyField, string> { [FieldTable.Agency] = "潍坊" } }).Hits.Select(h => h.Source));
+        Assert.Empty(index.Search(new SearchRequest { Query = "产学研", Filters = new Dictionary<ReplyField, string> { [FieldTable.Delegate] = "张伟" } }).Hits);
     }
 }

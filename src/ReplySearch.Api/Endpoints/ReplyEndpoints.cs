@@ -40,10 +40,7 @@ public static class ReplyEndpoints
         [Description("How many, an integer from 1 to 20 (default 5).")] string? size,
         IndexHost host)
     {
-        var errors = new Dictionary<string, string[]>();
-        var n = SearchParameters.Integer(size, "size", 5, errors);
-        if (errors.Count == 0 && n is < 1 or > 20) errors["size"] = ["size must be between 1 and 20"];
-        if (errors.Count > 0) return Problems.BadParameters(errors);
+        if (SearchParameters.ReadSize(size, 5, 20, out var n) is { } errors) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
         if (!Problems.IsId(id) || index.Similar(id, n) is not { } similar) return Problems.NotFound(id);
         return TypedResults.Ok(similar);

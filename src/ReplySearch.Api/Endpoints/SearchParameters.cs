@@ -1,115 +1,73 @@
-using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using ReplySearch.Core.Model;
 using ReplySearch.Core.Search;
 
 namespace ReplySearch.Api.Endpoints;
 
-/// <summary>The query and filters shared by /api/search, /api/trend and /api/export.csv.</summary>
-public class FilterParameters
+/// <summary>
+/// The query string of /api/search, /api/trend and /api/export.csv. Its parameters are
+/// <see cref="SearchRequestParser.Parameters"/>, which follow the field table: they are read from the raw
+/// query string by Core's one parser (so page=abc gets a problem naming it, not a bare 400) and documented
+/// in OpenAPI by <see cref="Document"/>. Routes declare them with <see cref="WithSearchParameters"/>.
+/// </summary>
+internal static class SearchParameters
 {
-    [Description("The query: words (ANDed), \"phrases\", -exclusions, OR, and agency:/year:/delegate: filters.")]
-    [FromQuery(Name = "q")]
-    public string? Q { get; set; }
+    /// <summary>Marks a route as taking the search parameters (paged: with page and size).</summary>
+    private sealed record Marker(bool Paged);
 
-    [Description("Only replies of this agency (承办单位).")]
-    [FromQuery(Name = "agency")]
-    public string? Agency { get; set; }
+    public static RouteHandlerBuilder WithSearchParameters(this RouteHandlerBuilder route, bool paged) => route.WithMetadata(new Marker(paged));
 
-    [Description("A year or an inclusive range: 2023 or 2021..2023.")]
-    [FromQuery(Name = "year")]
-    public string? Year { get; set; }
-
-    [Description("Only replies to this delegate or member.")]
-    [FromQuery(Name = "delegate")]
-    public string? Delegate { get; set; }
-
-    [Description("人大建议, 政协提案 or 其他.")]
-    [FromQuery(Name = "kind")]
-    public string? Kind { get; set; }
-
-    [Description("Handling type A, B, C or D.")]
-    [FromQuery(Name = "handlingType")]
-    public string? HandlingType { get; set; }
-
-    [Description("Only replies the portal files under this 内容分类 (content category), exactly.")]
-    [FromQuery(Name = "contentCategory")]
-    public string? ContentCategory { get; set; }
-
-    [Description("主办 (the main reply), 协办 or 会办 (a co-handling agency's opinion).")]
-    [FromQuery(Name = "handlingRole")]
-    public string? HandlingRole { get; set; }
-
-    [Description("Only replies with this 公开方式 (disclosure), exactly.")]
-    [FromQuery(Name = "disclosure")]
-    public string? Disclosure { get; set; }
-
-    [Description("Only replies with a section heading containing this.")]
-    [FromQuery(Name = "section")]
-    public string? Section { get; set; }
-
-    [Description("relevance (default) or date.")]
-    [FromQuery(Name = "sort")]
-    public string? Sort { get; set; }
-
-    /// <summary>The request, or the problems with the parameters, each under its name.</summary>
-    public SearchRequest? ToRequest(out Dictionary<string, string[]> errors) => ToRequest(null, null, out errors);
-
-    protected SearchRequest? ToRequest(string? pageText, string? sizeText, out Dictionary<string, string[]> errors)
+    /// <summary>The request from the query string, or the problems, each under its parameter's name.</summary>
+    public static SearchRequest? Read(HttpRequest http, bool paged, out Dictionary<string, string[]> errors)
     {
-        errors = [];
-        YearRange? year = null;
-        if (!string.IsNullOrWhiteSpace(Year))
-        {
-            if (YearRange.TryParse(Year, out var y)) year = y;
-            else errors["year"] = [$"'{Year}' is not a year or a range of years (2023 or 2021..2023)"];
-        }
-        var sort = SortOrder.Relevance;
-        if (!string.IsNullOrWhiteSpace(Sort) && (!Enum.TryParse(Sort, ignoreCase: true, out sort) || int.TryParse(Sort, out _)))
-        {
-            errors["sort"] = [$"'{Sort}' is not a sort order: use relevance or date"];
-        }
-        var page = Integer(pageText, "page", 1, errors);
-        var size = Integer(sizeText, "size", 10, errors);
-        var request = new SearchRequest
-        {
-            Query = Q ?? "",
-            Agency = Agency,
-            Year = year,
-            Delegate = Delegate,
-            Kind = Kind,
-            HandlingType = HandlingType,
-            Section = Section,
-            ContentCategory = ContentCategory,
-            HandlingRole = HandlingRole,
-            Disclosure = Disclosure,
-            Sort = sort,
-            Page = page,
-            Size = size,
-        };
-        foreach (var (parameter, message) in request.Validate()) errors.TryAdd(parameter, [message]);
-        return errors.Count == 0 ? request : null;
+        var request = SearchRequestParser.Parse(name => http.Query.TryGetValue(name, out var v) ? v.ToString() : null, paged, out var problems);
+        errors = problems.GroupBy(p => p.Parameter).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
+        return request;
     }
 
-    internal static int Integer(string? text, string name, int fallback, Dictionary<string, string[]> errors)
+    /// <summary>A size parameter of 1 to <paramref name="max"/> (suggestions, similar replies); the problems when it is not one.</summary>
+    public static Dictionary<string, string[]>? ReadSize(string? text, int fallback, int max, out int size)
     {
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
-        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)) return n;
-        errors[name] = [$"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not an integer"];
-        return fallback;
+        var errors = new List<(string Parameter, string Message)>();
+        size = SearchRequestParser.Integer(text, SearchRequestParser.Size, fallback, errors);
+        if (errors.Count == 0 && (size < 1 || size > max)) errors.Add((SearchRequestParser.Size, $"size must be between 1 and {max}"));
+        return errors.Count == 0 ? null : errors.ToDictionary(e => e.Parameter, e => new[] { e.Message });
     }
-}
 
-/// <summary>The query string of /api/search: the filters plus the page.</summary>
-public sealed class SearchParameters : FilterParameters
-{
-    // Page and size are bound as text so that page=abc gets a problem naming the parameter, not a bare 400.
-    [Description("Page number, an integer from 1 (default 1).")]
-    [FromQuery(Name = "page")]
-    public string? Page { get; set; }
+    /// <summary>Documents the search parameters, ahead of the route's own, on every route that takes them.</summary>
+    public static Task Document(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Marker>().FirstOrDefault() is not { } marker) return Task.CompletedTask;
+        operation.Parameters ??= [];
+        var at = 0;
+        foreach (var p in SearchRequestParser.Parameters.Where(p => marker.Paged || !p.PagedOnly))
+        {
+            operation.Parameters.Insert(at++, new OpenApiParameter
+            {
+                Name = p.Name,
+                In = ParameterLocation.Query,
+                Description = p.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+        return Task.CompletedTask;
+    }
 
-    [Description("Hits per page, an integer from 1 to 100 (default 10).")]
-    [FromQuery(Name = "size")]
-    public string? Size { get; set; }
+    /// <summary>Facets are a component of their own, as every other result type (a dictionary would be inlined).</summary>
+    public static string? SchemaId(System.Text.Json.Serialization.Metadata.JsonTypeInfo type) =>
+        type.Type == typeof(Facets) ? nameof(Facets) : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
 
-    public SearchRequest? ToPagedRequest(out Dictionary<string, string[]> errors) => ToRequest(Page, Size, out errors);
+    /// <summary>
+    /// Facets serialise as an object keyed by facet name; the document lists those names (from the field
+    /// table) as properties instead of leaving them open. A document transformer: by then the values'
+    /// schema refers to the FacetValue component.
+    /// </summary>
+    public static Task DocumentFacets(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancel)
+    {
+        if (document.Components?.Schemas is not { } schemas || !schemas.TryGetValue(nameof(Facets), out var schema) || schema is not OpenApiSchema { AdditionalProperties: { } values } facets) return Task.CompletedTask;
+        facets.Properties = FieldTable.Facets.ToDictionary(f => f.Name, _ => values);
+        facets.AdditionalProperties = null;
+        return Task.CompletedTask;
+    }
 }

@@ -3,18 +3,24 @@
 // HTML, which the server escapes and marks, goes in as HTML.
 "use strict";
 
-const FILTERS = [
-  ["agency", "承办单位", "agency"],
-  ["year", "年份", "year"],
-  ["delegate", "代表/委员", "delegate"],
-  ["kind", "类型", "kind"],
-  ["handlingType", "办理类型", "handlingType"],
-  ["contentCategory", "内容分类", "contentCategory"],
-  ["handlingRole", "主办/协办", "handlingRole"],
-  ["disclosure", "公开方式", "disclosure"],
-];
-const STATE_KEYS = ["q", "agency", "year", "delegate", "kind", "handlingType", "contentCategory", "handlingRole", "disclosure", "section", "sort", "page", "id"];
+// The filters come from the service's field table (GET /api/schema), read once at start: a field added
+// there is a filter, a facet and a URL key here without a change to this page.
+let FILTERS = [];     // [name, label] of every field a request can filter on
+let FACETS = [];      // [name, label] of every field a result counts
+let STATE_KEYS = [];  // the URL's keys: the query, the filters, sort, page and the open reply
+let EXPORT_KEYS = []; // what an export takes: the query, the filters and sort
 const PAGE_SIZE = 10;
+
+// Navigation waits for it, so that a search typed before it arrived keeps its filters in the URL.
+let schemaReady = null;
+
+async function loadSchema() {
+  const schema = await api("/api/schema");
+  FILTERS = schema.fields.filter((f) => f.filter).map((f) => [f.name, f.label]);
+  FACETS = schema.fields.filter((f) => f.facet).map((f) => [f.name, f.label]);
+  EXPORT_KEYS = ["q", ...FILTERS.map(([name]) => name), "sort"];
+  STATE_KEYS = [...EXPORT_KEYS, "page", "id"];
+}
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
@@ -30,10 +36,10 @@ const el = (tag, props = {}, ...children) => {
   return e;
 };
 
+// Every key of the URL; toQuery keeps the known ones.
 function readState() {
-  const p = new URLSearchParams(location.search);
   const s = {};
-  for (const k of STATE_KEYS) if (p.get(k)) s[k] = p.get(k);
+  for (const [k, v] of new URLSearchParams(location.search)) if (v) s[k] = v;
   return s;
 }
 
@@ -48,10 +54,12 @@ function navigate(next, replace = false) {
   clearTimeout(suggestTimer);
   suggestSeq++;
   hideSuggestions();
-  const url = "?" + toQuery(next);
-  if (replace) history.replaceState(null, "", url);
-  else history.pushState(null, "", url);
-  render();
+  schemaReady.then(() => {
+    const url = "?" + toQuery(next);
+    if (replace) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
+    render();
+  });
 }
 
 async function api(path) {
@@ -92,7 +100,7 @@ async function render() {
 
 function showResult(s, r) {
   const page = Number(s.page || 1);
-  const exportHref = "/api/export.csv?" + toQuery(s, ["q", "agency", "year", "delegate", "kind", "handlingType", "contentCategory", "handlingRole", "disclosure", "section", "sort"]);
+  const exportHref = "/api/export.csv?" + toQuery(s, EXPORT_KEYS);
   $("summary").replaceChildren(
     el("span", { id: "count", text: `共 ${r.total} 条答复，用时 ${r.tookMs} 毫秒` }),
     el("a", { href: exportHref, id: "export", download: "replysearch-export.csv", text: "导出 CSV" }));
@@ -142,10 +150,9 @@ function fill(height) {
 function showFacets(s, facets) {
   const active = FILTERS.filter(([key]) => s[key]).map(([key, label]) =>
     el("button", { class: "chip", type: "button", title: "取消此筛选", onclick: () => navigate({ ...readState(), [key]: "", page: "" }), text: `${label}：${s[key]} ×` }));
-  if (s.section) active.push(el("button", { class: "chip", type: "button", onclick: () => navigate({ ...readState(), section: "", page: "" }), text: `章节：${s.section} ×` }));
   $("active-filters").replaceChildren(...active);
-  $("facet-groups").replaceChildren(...FILTERS.map(([key, label, facetKey]) => {
-    const values = facets[facetKey] || [];
+  $("facet-groups").replaceChildren(...FACETS.map(([key, label]) => {
+    const values = facets[key] || [];
     if (!values.length) return null;
     return el("div", { class: "facet", "data-facet": key },
       el("h3", { text: label }),
@@ -282,6 +289,7 @@ function selectedHit(delta) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  schemaReady = loadSchema();
   $("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     hideSuggestions();
@@ -315,6 +323,6 @@ document.addEventListener("DOMContentLoaded", () => {
     else if (e.key === "ArrowDown" || e.key === "j") { e.preventDefault(); selectedHit(1); }
     else if (e.key === "ArrowUp" || e.key === "k") { e.preventDefault(); selectedHit(-1); }
   });
-  window.addEventListener("popstate", render);
-  render();
+  window.addEventListener("popstate", () => schemaReady.then(render));
+  schemaReady.then(render, (e) => { $("summary").textContent = "检索出错：" + e.message; });
 });

@@ -52,15 +52,20 @@ public static class AnalyzerFactory
     }
 
     /// <summary>The index writer's analyzer: grams for *_grams fields, SmartCn words for the rest.</summary>
-    public static Analyzer ForIndex() => new PerFieldAnalyzerWrapper(Words, new Dictionary<string, Analyzer>
+    public static Analyzer ForIndex()
     {
-        [Schema.TextGrams] = TextBigrams,
-        [Schema.TextChars] = TextChars,
-        [Schema.HeadGrams] = Grams,
-        [Schema.HeadingGrams] = Grams,
-        [Schema.AgencyGrams] = Grams,
-        [Schema.DelegateGrams] = Grams,
-    });
+        var fields = new Dictionary<string, Analyzer>
+        {
+            [Schema.TextGrams] = TextBigrams,
+            [Schema.TextChars] = TextChars,
+            [Schema.HeadGrams] = Grams,
+        };
+        foreach (var field in Model.FieldTable.All)
+        {
+            if (field.GramsField is { } grams) fields[grams] = Grams;
+        }
+        return new PerFieldAnalyzerWrapper(Words, fields);
+    }
 
     /// <summary>The SmartCn words of a string (folded here), in order, with their positions.</summary>
     public static IReadOnlyList<(string Term, int Position)> WordTokens(string text)

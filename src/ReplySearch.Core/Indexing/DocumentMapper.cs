@@ -57,37 +57,43 @@ public static class DocumentMapper
         if (d.Title is { } title) f.Text(Schema.HeadGrams, title);
         foreach (var s in d.Sections)
         {
-            if (s.Heading is not { } heading) continue;
-            f.Text(Schema.HeadGrams, heading);
-            f.Text(Schema.HeadingGrams, heading);
+            if (s.Heading is { } heading) f.Text(Schema.HeadGrams, heading);
         }
-        f.Keyword(Schema.Agency, d.Agency);
-        if (d.Agency is not null) f.Text(Schema.AgencyGrams, d.Agency);
-        f.Keyword(Schema.Kind, d.Kind);
-        f.Keyword(Schema.HandlingType, d.HandlingType);
-        f.Keyword(Schema.Session, d.Session);
-        f.Keyword(Schema.DocNumber, d.DocNumberNormalized);
-        f.Keyword(Schema.ProposalNumber, d.ProposalNumber);
-        // Folded, so that 主動公開 and 主动公开 count as one facet value.
-        f.Keyword(Schema.ContentCategory, d.ContentCategory is null ? null : CharFolding.Fold(d.ContentCategory));
-        f.Keyword(Schema.HandlingRole, d.HandlingRole);
-        f.Keyword(Schema.Disclosure, d.Disclosure is null ? null : CharFolding.Fold(d.Disclosure));
-        f.Keyword(Schema.IndexNumber, d.IndexNumber);
-        f.Keyword(Schema.SubmittedDate, d.SubmittedDate);
         if (d.ProposalTitle is { Length: > 0 and < 200 } pt) f.Sorted(Schema.ProposalTitle, new BytesRef(pt));
-        foreach (var name in d.Delegates.Distinct())
-        {
-            f.Keyword(Schema.Delegate, name, docValues: false);
-            f.SortedSet(Schema.Delegate, new BytesRef(name));
-            f.Text(Schema.DelegateGrams, name);
-        }
-        if (d.Year is { } year)
-        {
-            f.Int32(Schema.Year, year);
-            f.Numeric(Schema.Year, year);
-        }
+        foreach (var field in FieldTable.All) Map(f, field, d);
         f.Numeric(Schema.DateSort, DateKey(d));
         return f.Document;
+    }
+
+    /// <summary>One field of the table, indexed as its entry says.</summary>
+    private static void Map(ReusedFields f, ReplyField field, ReplyDocument d)
+    {
+        switch (field.Indexing)
+        {
+            case FieldIndexing.Keyword:
+                // Sorted doc values hold one value per reply.
+                if (field.IndexedValues(d).FirstOrDefault() is { } single) f.Keyword(field.IndexName!, single);
+                break;
+            case FieldIndexing.KeywordSet:
+                foreach (var each in field.IndexedValues(d))
+                {
+                    f.Keyword(field.IndexName!, each, docValues: false);
+                    f.SortedSet(field.IndexName!, new BytesRef(each));
+                }
+                break;
+            case FieldIndexing.Year:
+                if (field.IndexedValues(d).FirstOrDefault() is { } text && int.TryParse(text, out var year))
+                {
+                    f.Int32(field.IndexName!, year);
+                    f.Numeric(field.IndexName!, year);
+                }
+                break;
+        }
+        if (field.GramsField is not { } grams) return;
+        foreach (var value in field.Read(d))
+        {
+            if (value.Length > 0) f.Text(grams, value);
+        }
     }
 
     [ThreadStatic] private static ReusedFields? _fields;

@@ -274,7 +274,9 @@ public sealed class ReplyIndex : IDisposable
         finally { _searchers.Release(s); }
     }
 
-    public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, request));
+    private readonly SearchLoad _load = new();
+
+    public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, request, _load));
 
     public ReplyDocument? Get(string id) => WithSearcher(s => FindDoc(s, id));
 
@@ -283,6 +285,9 @@ public sealed class ReplyIndex : IDisposable
 
     public IReadOnlyList<SimilarReply>? Similar(string id, int count) => WithSearcher(s =>
         FindDoc(s, id) is { } doc ? SimilarReplies.Find(s, doc, id, count) : null);
+
+    /// <summary>Writes up to limit hits of a request as CSV (<see cref="CsvExport"/>); returns the number of rows.</summary>
+    public int ExportCsv(SearchRequest request, int limit, TextWriter output) => WithSearcher(s => CsvExport.Write(s, request, limit, output));
 
     public TrendResult Trend(SearchRequest request, bool byAgency) => WithSearcher(s => TrendCounter.Count(s, request, byAgency));
 

@@ -4,7 +4,8 @@ namespace ReplySearch.Core.Indexing;
 /// The index schema: one Lucene document per reply.
 /// *_words fields hold SmartCn words (ranking by meaning); *_grams fields hold grams of the folded text
 /// (exact substring recall): the short fields unigrams + bigrams with positions, the body its bigrams with
-/// positions (text_grams) and which unigrams it holds (text_chars). Keyword fields carry doc values for facets, filters and sorting.
+/// positions (text_grams) and which unigrams it holds (text_chars). These are how every reply is searched and
+/// identified; the fields to filter and facet on are declared in <see cref="Model.FieldTable"/>.
 /// </summary>
 public static class Schema
 {
@@ -33,27 +34,7 @@ public static class Schema
     /// <summary>The title and each section heading, one value each: a hit here outranks a body hit.</summary>
     public const string HeadGrams = "head_grams";
 
-    /// <summary>Section headings only, for the section filter.</summary>
-    public const string HeadingGrams = "heading_grams";
-    public const string AgencyGrams = "agency_grams";
-    public const string DelegateGrams = "delegate_grams";
-
-    // Keywords: exact terms plus doc values.
-    public const string Agency = "agency";
-    public const string Year = "year";
-    public const string Delegate = "delegate";
-    public const string Kind = "kind";
-    public const string Session = "session";
-    public const string HandlingType = "handling_type";
-    public const string DocNumber = "doc_number";
-    public const string ProposalNumber = "proposal_number";
-
-    // Portal metadata: 内容分类, 主办/协办/会办, 公开方式 (faceted) and 索引号, 提交日期 (exact filters).
-    public const string ContentCategory = "content_category";
-    public const string HandlingRole = "handling_role";
-    public const string Disclosure = "disclosure";
-    public const string IndexNumber = "index_number";
-    public const string SubmittedDate = "submitted_date";
+    // The fields to filter and facet on (agency, year, delegates …) are declared in Model.FieldTable.
 
     /// <summary>The proposal's title (《…》), as doc values only: completions for the search box.</summary>
     public const string ProposalTitle = "proposal_title";

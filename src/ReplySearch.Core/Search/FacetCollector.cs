@@ -1,7 +1,7 @@
 using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Model;
 
 namespace ReplySearch.Core.Search;
 
@@ -13,7 +13,7 @@ namespace ReplySearch.Core.Search;
 /// </summary>
 internal sealed class FacetCollector : ICollector
 {
-    /// <summary>One segment's counts: per field f, ordinal + 1 at Offsets[f] + ord + 1; delegates apart.</summary>
+    /// <summary>One segment's counts: per column c, ordinal + 1 at Offsets[c] + ord + 1; multi-valued facets apart.</summary>
     private sealed class SegmentCounts(FacetOrdinals ordinals)
     {
         public FacetOrdinals Ordinals { get; } = ordinals;
@@ -22,36 +22,44 @@ internal sealed class FacetCollector : ICollector
 
         // Delegates run to tens of thousands of values: their counts come from a pool (a fresh array per
         // query was a large-object allocation, and with it full collections), and only touched ones are reset.
-        public int[] Delegates { get; } = Pool.Rent(Math.Max(1, ordinals.Delegates.Length));
-        public List<int> DelegatesSeen { get; } = [];
+        public MultiCounts[] Multi { get; } = [.. ordinals.Multi.Select(m => new MultiCounts(Pool.Rent(Math.Max(1, m.Values.Length)), []))];
 
         public void Add(SegmentCounts other)
         {
             var counts = Counts;
             var more = other.Counts;
             for (var i = 0; i < counts.Length; i++) counts[i] += more[i];
-            foreach (var ord in other.DelegatesSeen)
+            for (var m = 0; m < Multi.Length; m++)
             {
-                if (Delegates[ord] == 0) DelegatesSeen.Add(ord);
-                Delegates[ord] += other.Delegates[ord];
+                var (mine, theirs) = (Multi[m], other.Multi[m]);
+                foreach (var ord in theirs.Seen)
+                {
+                    if (mine.Counts[ord] == 0) mine.Seen.Add(ord);
+                    mine.Counts[ord] += theirs.Counts[ord];
+                }
             }
         }
 
-        /// <summary>Gives the delegate counts back to the pool, all zeros.</summary>
+        /// <summary>Gives the multi-valued counts back to the pool, all zeros.</summary>
         public void Release()
         {
-            foreach (var ord in DelegatesSeen) Delegates[ord] = 0;
-            Pool.Return(Delegates);
+            foreach (var m in Multi)
+            {
+                foreach (var ord in m.Seen) m.Counts[ord] = 0;
+                Pool.Return(m.Counts);
+            }
         }
 
         private static int[] OffsetsOf(FacetOrdinals s)
         {
             var offsets = new int[FacetOrdinals.Width + 1];
-            for (var f = 0; f < FacetOrdinals.Fields.Length; f++) offsets[f + 1] = offsets[f] + s.Values[f].Length + 1;
-            offsets[FacetOrdinals.Width] = offsets[FacetOrdinals.YearColumn] + s.Years.Length + 1;
+            for (var c = 0; c < FacetOrdinals.Width; c++) offsets[c + 1] = offsets[c] + s.Values[c].Length + 1;
             return offsets;
         }
     }
+
+    /// <summary>A multi-valued facet's counts by ordinal, and which ordinals were counted.</summary>
+    private sealed record MultiCounts(int[] Counts, List<int> Seen);
 
     // A pool of our own: every array in it went back all zeros (one abandoned by a timed-out search is simply
     // never returned).
@@ -85,14 +93,18 @@ internal sealed class FacetCollector : ICollector
         var counts = _counts;
         var offsets = _offsets;
         var at = doc * FacetOrdinals.Width;
-        for (var f = 0; f < FacetOrdinals.Width; f++) counts[offsets[f] + rows[at + f]]++;
+        for (var c = 0; c < FacetOrdinals.Width; c++) counts[offsets[c] + rows[at + c]]++;
         var s = _current!;
-        var ordinals = s.Ordinals;
-        var delegates = s.Delegates;
-        for (int i = ordinals.DelegateStarts[doc], end = ordinals.DelegateStarts[doc + 1]; i < end; i++)
+        var multi = s.Ordinals.Multi;
+        for (var m = 0; m < multi.Length; m++)
         {
-            var ord = ordinals.DelegateOrds[i];
-            if (delegates[ord]++ == 0) s.DelegatesSeen.Add(ord);
+            var values = multi[m];
+            var (mc, seen) = (s.Multi[m].Counts, s.Multi[m].Seen);
+            for (int i = values.Starts[doc], end = values.Starts[doc + 1]; i < end; i++)
+            {
+                var ord = values.Ords[i];
+                if (mc[ord]++ == 0) seen.Add(ord);
+            }
         }
     }
 
@@ -113,33 +125,25 @@ internal sealed class FacetCollector : ICollector
         other._segments.Clear();
     }
 
+    /// <summary>Every facet of the field table, its values ordered as its entry says.</summary>
     public Facets Result(int limit)
     {
         try
         {
-            var fields = new List<(string Value, int Count)>[FacetOrdinals.Fields.Length];
-            for (var f = 0; f < fields.Length; f++)
+            var result = new Dictionary<ReplyField, IReadOnlyList<FacetValue>>();
+            for (var c = 0; c < FacetOrdinals.Width; c++)
             {
-                var column = f;
-                fields[f] = Merge(s => Enumerable.Range(0, s.Ordinals.Values[column].Length)
-                    .Select(ord => (s.Ordinals.Values[column][ord], s.Counts[s.Offsets[column] + ord + 1])));
+                var column = c;
+                result[FacetOrdinals.Columns[c]] = Ordered(FacetOrdinals.Columns[c], Merge(s => Enumerable.Range(0, s.Ordinals.Values[column].Length)
+                    .Select(ord => (s.Ordinals.Values[column][ord], s.Counts[s.Offsets[column] + ord + 1]))), limit);
             }
-            var years = Merge(s => Enumerable.Range(0, s.Ordinals.Years.Length)
-                .Select(i => (s.Ordinals.Years[i].ToString(), s.Counts[s.Offsets[FacetOrdinals.YearColumn] + i + 1])));
-            var delegates = Merge(s => s.DelegatesSeen.Select(ord => (s.Ordinals.Delegates[ord], s.Delegates[ord])));
-            var field = (string name) => fields[Array.IndexOf(FacetOrdinals.Fields, name)];
-            return new Facets
+            for (var m = 0; m < FacetOrdinals.MultiColumns.Length; m++)
             {
-                Agency = Top(field(Schema.Agency), limit),
-                Kind = Top(field(Schema.Kind), limit),
-                HandlingType = field(Schema.HandlingType).OrderBy(v => v.Value, StringComparer.Ordinal).Select(v => new FacetValue(v.Value, v.Count)).ToList(),
-                Delegate = Top(delegates, limit),
-                ContentCategory = Top(field(Schema.ContentCategory), limit),
-                HandlingRole = Top(field(Schema.HandlingRole), limit),
-                Disclosure = Top(field(Schema.Disclosure), limit),
-                // Years are a timeline: all of them, newest first.
-                Year = years.OrderByDescending(v => int.Parse(v.Value)).Select(v => new FacetValue(v.Value, v.Count)).ToList(),
-            };
+                var multi = m;
+                result[FacetOrdinals.MultiColumns[m]] = Ordered(FacetOrdinals.MultiColumns[m],
+                    Merge(s => s.Multi[multi].Seen.Select(ord => (s.Ordinals.Multi[multi].Values[ord], s.Multi[multi].Counts[ord]))), limit);
+            }
+            return new Facets(result);
         }
         finally
         {
@@ -147,6 +151,15 @@ internal sealed class FacetCollector : ICollector
             _segments.Clear();
         }
     }
+
+    private static IReadOnlyList<FacetValue> Ordered(ReplyField field, List<(string Value, int Count)> values, int limit) => field.Facet switch
+    {
+        FacetOrder.ByValue => values.OrderBy(v => v.Value, StringComparer.Ordinal).Select(v => new FacetValue(v.Value, v.Count)).ToList(),
+        // A timeline: all of it, newest first.
+        FacetOrder.NewestFirst => values.OrderByDescending(v => long.TryParse(v.Value, out var n) ? n : long.MinValue)
+            .ThenByDescending(v => v.Value, StringComparer.Ordinal).Select(v => new FacetValue(v.Value, v.Count)).ToList(),
+        _ => Top(values, limit),
+    };
 
     /// <summary>The non-zero counts by value, added up over segments (one segment needs no dictionary).</summary>
     private List<(string Value, int Count)> Merge(Func<SegmentCounts, IEnumerable<(string Value, int Count)>> counts)

@@ -1,100 +1,108 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
-using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Model;
 
 namespace ReplySearch.Core.Search;
 
 /// <summary>
 /// One segment's facet values, read out of its doc values once and kept in memory: per document a row of
-/// small integers (one per single-valued facet, the year as an index into the segment's years), the
-/// delegates as a flat list, and each ordinal's string. Counting a hit is then a few array increments in
-/// one cache line; reading doc values per hit went through the index files at every hit (a quarter of a
-/// search's time). Built when a searcher opens (<see cref="Warm"/>), so no query pays for it.
+/// small integers (one per single-valued facet of <see cref="FieldTable"/>), the multi-valued facets
+/// (delegates) as flat lists, and each ordinal's string. Counting a hit is then a few array increments in
+/// one cache line; reading doc values per hit went through the index files at every hit. Built when a
+/// searcher opens (<see cref="Warm"/>), so no query pays for it.
 /// </summary>
 internal sealed class FacetOrdinals
 {
-    /// <summary>The single-valued facets, in row order.</summary>
-    public static readonly string[] Fields =
-    [
-        Schema.Agency, Schema.Kind, Schema.HandlingType, Schema.ContentCategory, Schema.HandlingRole, Schema.Disclosure,
-    ];
+    /// <summary>The single-valued facets (keywords and the year), in row order.</summary>
+    public static readonly ReplyField[] Columns = [.. FieldTable.Facets.Where(f => f.Indexing != FieldIndexing.KeywordSet)];
 
-    /// <summary>Column of the year in a row; its values index <see cref="Years"/>.</summary>
-    public static readonly int YearColumn = Fields.Length;
+    /// <summary>The multi-valued facets (several delegates to one reply).</summary>
+    public static readonly ReplyField[] MultiColumns = [.. FieldTable.Facets.Where(f => f.Indexing == FieldIndexing.KeywordSet)];
 
-    public static readonly int Width = Fields.Length + 1;
+    public static readonly int Width = Columns.Length;
 
     private static readonly ConditionalWeakTable<object, FacetOrdinals> Cache = new();
 
-    /// <summary>Per document, <see cref="Width"/> values: ordinal + 1 per field (0 = none).</summary>
+    /// <summary>Per document, <see cref="Width"/> values: ordinal + 1 per column (0 = none).</summary>
     public int[] Rows { get; }
 
-    /// <summary>Per field, the value of each ordinal.</summary>
+    /// <summary>Per column, the value of each ordinal; a year column's values are its years in ascending order.</summary>
     public string[][] Values { get; }
 
-    public int[] Years { get; }
+    /// <summary>Per multi-valued facet, its values per document.</summary>
+    public MultiValued[] Multi { get; }
 
-    /// <summary>Delegates of document d: <see cref="DelegateOrds"/>[<see cref="DelegateStarts"/>[d] .. [d + 1]].</summary>
-    public int[] DelegateStarts { get; }
-
-    public int[] DelegateOrds { get; }
-
-    public string[] Delegates { get; }
+    /// <summary>The values of document d: <see cref="Ords"/>[<see cref="Starts"/>[d] .. [d + 1]], each naming one of <see cref="Values"/>.</summary>
+    internal sealed record MultiValued(int[] Starts, int[] Ords, string[] Values);
 
     private FacetOrdinals(AtomicReader reader)
     {
         var maxDoc = reader.MaxDoc;
         Rows = new int[maxDoc * Width];
-        Values = new string[Fields.Length][];
+        Values = new string[Width][];
+        for (var c = 0; c < Width; c++)
+        {
+            Values[c] = Columns[c].Indexing == FieldIndexing.Year
+                ? ReadNumeric(reader, Columns[c].IndexName!, c, maxDoc)
+                : ReadSorted(reader, Columns[c].IndexName!, c, maxDoc);
+        }
+        Multi = [.. MultiColumns.Select(f => ReadSortedSet(reader, f.IndexName!, maxDoc))];
+    }
+
+    private string[] ReadSorted(AtomicReader reader, string field, int column, int maxDoc)
+    {
+        var dv = reader.GetSortedDocValues(field);
+        if (dv is null) return [];
+        var values = new string[dv.ValueCount];
         var bytes = new BytesRef();
-        for (var f = 0; f < Fields.Length; f++)
+        for (var ord = 0; ord < dv.ValueCount; ord++)
         {
-            var dv = reader.GetSortedDocValues(Fields[f]);
-            Values[f] = dv is null ? [] : new string[dv.ValueCount];
-            if (dv is null) continue;
-            for (var ord = 0; ord < dv.ValueCount; ord++)
-            {
-                dv.LookupOrd(ord, bytes);
-                Values[f][ord] = bytes.Utf8ToString();
-            }
-            for (var d = 0; d < maxDoc; d++) Rows[d * Width + f] = dv.GetOrd(d) + 1;
+            dv.LookupOrd(ord, bytes);
+            values[ord] = bytes.Utf8ToString();
         }
+        for (var d = 0; d < maxDoc; d++) Rows[d * Width + column] = dv.GetOrd(d) + 1;
+        return values;
+    }
 
-        var yearDv = reader.GetNumericDocValues(Schema.Year);
-        var years = new SortedSet<int>();
-        if (yearDv is not null) for (var d = 0; d < maxDoc; d++) if (yearDv.Get(d) is var y and not 0) years.Add((int)y);
-        Years = [.. years];
-        if (yearDv is not null)
+    /// <summary>A numeric column (0 = none) as ordinals of its distinct values in ascending order.</summary>
+    private string[] ReadNumeric(AtomicReader reader, string field, int column, int maxDoc)
+    {
+        var dv = reader.GetNumericDocValues(field);
+        if (dv is null) return [];
+        var distinct = new SortedSet<long>();
+        for (var d = 0; d < maxDoc; d++) if (dv.Get(d) is var v and not 0) distinct.Add(v);
+        long[] sorted = [.. distinct];
+        for (var d = 0; d < maxDoc; d++)
         {
-            for (var d = 0; d < maxDoc; d++)
-            {
-                var y = (int)yearDv.Get(d);
-                Rows[d * Width + YearColumn] = y == 0 ? 0 : Array.BinarySearch(Years, y) + 1;
-            }
+            var v = dv.Get(d);
+            Rows[d * Width + column] = v == 0 ? 0 : Array.BinarySearch(sorted, v) + 1;
         }
+        return [.. sorted.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    }
 
-        var delegates = reader.GetSortedSetDocValues(Schema.Delegate);
-        DelegateStarts = new int[maxDoc + 1];
+    private static MultiValued ReadSortedSet(AtomicReader reader, string field, int maxDoc)
+    {
+        var dv = reader.GetSortedSetDocValues(field);
+        var starts = new int[maxDoc + 1];
+        if (dv is null) return new MultiValued(starts, [], []);
+        var values = new string[dv.ValueCount];
+        var bytes = new BytesRef();
+        for (var ord = 0; ord < dv.ValueCount; ord++)
+        {
+            dv.LookupOrd(ord, bytes);
+            values[ord] = bytes.Utf8ToString();
+        }
         var ords = new List<int>();
-        Delegates = delegates is null ? [] : new string[delegates.ValueCount];
-        if (delegates is not null)
+        for (var d = 0; d < maxDoc; d++)
         {
-            for (var ord = 0; ord < delegates.ValueCount; ord++)
-            {
-                delegates.LookupOrd(ord, bytes);
-                Delegates[ord] = bytes.Utf8ToString();
-            }
-            for (var d = 0; d < maxDoc; d++)
-            {
-                DelegateStarts[d] = ords.Count;
-                delegates.SetDocument(d);
-                long ord;
-                while ((ord = delegates.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) ords.Add((int)ord);
-            }
+            starts[d] = ords.Count;
+            dv.SetDocument(d);
+            long ord;
+            while ((ord = dv.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) ords.Add((int)ord);
         }
-        DelegateStarts[maxDoc] = ords.Count;
-        DelegateOrds = [.. ords];
+        starts[maxDoc] = ords.Count;
+        return new MultiValued(starts, [.. ords], values);
     }
 
     /// <summary>The segment's facet values, built on first use and kept as long as the segment is.</summary>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Model;
 using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Core.Search;
@@ -88,45 +89,26 @@ public static partial class QueryBuilder
         return new BuiltQuery(main, terms, marks, hasText) { Rescore = words };
     }
 
+    /// <summary>A filter per value of the request and of the query text, each as its field's table entry says.</summary>
     private static IEnumerable<Query> Filters(ParsedQuery p, SearchRequest r)
     {
-        foreach (var agency in new[] { r.Agency, p.Agency })
+        foreach (var field in FieldTable.Filters)
         {
-            if (Contains(Schema.AgencyGrams, agency) is { } q) yield return q;
-        }
-        foreach (var d in new[] { r.Delegate, p.Delegate })
-        {
-            if (Contains(Schema.DelegateGrams, d) is { } q) yield return q;
-        }
-        foreach (var s in new[] { r.Section, p.Section })
-        {
-            if (Contains(Schema.HeadingGrams, s) is { } q) yield return q;
-        }
-        foreach (var y in new[] { r.Year, p.Year })
-        {
-            if (y is { } range) yield return NumericRangeQuery.NewInt32Range(Schema.Year, range.From, range.To, true, true);
-        }
-        foreach (var k in new[] { r.Kind, p.Kind })
-        {
-            if (!string.IsNullOrWhiteSpace(k)) yield return new TermQuery(new Term(Schema.Kind, KindValue(k.Trim())));
-        }
-        foreach (var t in new[] { r.HandlingType, p.HandlingType })
-        {
-            if (!string.IsNullOrWhiteSpace(t)) yield return new TermQuery(new Term(Schema.HandlingType, CharFolding.Fold(t.Trim()).ToUpperInvariant()));
-        }
-        foreach (var (field, value) in new[] { (Schema.ContentCategory, r.ContentCategory), (Schema.HandlingRole, r.HandlingRole), (Schema.Disclosure, r.Disclosure) })
-        {
-            if (!string.IsNullOrWhiteSpace(value)) yield return new TermQuery(new Term(field, CharFolding.Fold(value.Trim())));
+            foreach (var value in new[] { r[field], p.Filters.GetValueOrDefault(field) })
+            {
+                if (!string.IsNullOrWhiteSpace(value) && Filter(field, value.Trim()) is { } q) yield return q;
+            }
         }
     }
 
-    /// <summary>建议 and 提案 are accepted for the kinds' full names.</summary>
-    private static string KindValue(string k) => k switch
+    private static Query? Filter(ReplyField field, string value) => field.Filter switch
     {
-        "建议" or "人大" or "suggestion" => Model.ReplyKinds.Suggestion,
-        "提案" or "政协" or "proposal" => Model.ReplyKinds.Proposal,
-        "other" => Model.ReplyKinds.Other,
-        _ => k,
+        FilterMatch.Contains => Contains(field.GramsField!, value),
+        FilterMatch.YearRange => YearRange.TryParse(value, out var range)
+            ? NumericRangeQuery.NewInt32Range(field.IndexName, range.From, range.To, true, true)
+            : null,
+        FilterMatch.Exact => new TermQuery(new Term(field.IndexName, field.Normalize(value))),
+        _ => null,
     };
 
     private static Query? Contains(string field, string? value) =>
@@ -190,7 +172,7 @@ public static partial class QueryBuilder
         {
             // 第091号 ≡ 第91号 ≡ proposal 91.
             var n = m.Groups["n"].Value;
-            forms.Add(new TermQuery(new Term(Schema.ProposalNumber, n)));
+            forms.Add(new TermQuery(new Term(FieldTable.ProposalNumber.IndexName, n)));
             // Written as 第n号 already (grams skip white space), the exact phrase is this form: a second copy
             // verified every match twice.
             var written = string.Concat(folded.Where(c => !char.IsWhiteSpace(c)));

@@ -1,3 +1,4 @@
+using ReplySearch.Core.Model;
 using System.Text;
 
 namespace ReplySearch.Core.Search;
@@ -13,12 +14,10 @@ public sealed record ParsedQuery
 {
     public IReadOnlyList<IReadOnlyList<QueryTerm>> Groups { get; init; } = [];
     public IReadOnlyList<QueryTerm> Excluded { get; init; } = [];
-    public string? Agency { get; init; }
-    public YearRange? Year { get; init; }
-    public string? Delegate { get; init; }
-    public string? Kind { get; init; }
-    public string? HandlingType { get; init; }
-    public string? Section { get; init; }
+
+    /// <summary>Filters written in the query (agency:潍坊), by field; a year is a valid year or range.</summary>
+    public IReadOnlyDictionary<ReplyField, string> Filters { get; init; } = new Dictionary<ReplyField, string>();
+
     public IReadOnlyList<string> Notices { get; init; } = [];
 
     public bool IsEmpty => Groups.Count == 0 && Excluded.Count == 0;
@@ -26,7 +25,8 @@ public sealed record ParsedQuery
 
 /// <summary>
 /// The query language for people. Words separated by spaces are ANDed; "quoted phrase"; -word excludes;
-/// OR between words; agency:…, year:2021..2023, delegate:…, kind:…, type:…, section:… filter. No input makes
+/// OR between words; a filter field's name or alias (<see cref="ReplyField.Aliases"/>: agency:…, year:2021..2023,
+/// delegate:…, kind:…, type:…, section:…) filters. No input makes
 /// it throw: unbalanced quotes close at the end, a lone - or OR is ignored, and length and term count are capped.
 /// </summary>
 public static class QueryLanguage
@@ -35,21 +35,11 @@ public static class QueryLanguage
     public const int MaxTerms = 32;
     public const int MaxTermLength = 64;
 
-    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["agency"] = "agency", ["单位"] = "agency", ["机构"] = "agency", ["承办单位"] = "agency",
-        ["year"] = "year", ["年份"] = "year", ["年度"] = "year", ["年"] = "year",
-        ["delegate"] = "delegate", ["代表"] = "delegate", ["委员"] = "delegate",
-        ["kind"] = "kind", ["类型"] = "kind",
-        ["type"] = "type", ["handlingtype"] = "type", ["办理类型"] = "type",
-        ["section"] = "section", ["章节"] = "section",
-    };
-
     private const string OpenQuotes = "\"“「『";
     private const string CloseQuotes = "\"”」』";
 
     /// <summary>Whether name: starts a filter (agency:, 年份: …) rather than text.</summary>
-    public static bool IsFilterName(string name) => FieldNames.ContainsKey(name);
+    public static bool IsFilterName(string name) => FieldTable.ByAlias(name) is not null;
 
     public static ParsedQuery Parse(string? input)
     {
@@ -63,7 +53,7 @@ public static class QueryLanguage
 
         var groups = new List<List<QueryTerm>>();
         var excluded = new List<QueryTerm>();
-        var filters = new Dictionary<string, string>();
+        var filters = new Dictionary<ReplyField, string>();
         var pendingOr = false;
         var termCount = 0;
         var i = 0;
@@ -99,7 +89,7 @@ public static class QueryLanguage
                     continue;
                 }
                 var colon = value.IndexOfAny([':', '：']);
-                if (colon > 0 && FieldNames.TryGetValue(value[..colon], out var field))
+                if (colon > 0 && FieldTable.ByAlias(value[..colon]) is { } field)
                 {
                     var v = value[(colon + 1)..];
                     if (v.Length == 0 && i < text.Length && OpenQuotes.Contains(text[i])) (v, i) = ReadQuoted(text, i);
@@ -138,22 +128,17 @@ public static class QueryLanguage
             pendingOr = false;
         }
 
-        YearRange? year = null;
-        if (filters.TryGetValue("year", out var y))
+        foreach (var (field, value) in filters.Where(f => f.Key.Filter == FilterMatch.YearRange).ToList())
         {
-            if (YearRange.TryParse(y, out var r)) year = r;
-            else notices.Add($"year:{y} is not a year or range (2023 or 2021..2023) and was ignored");
+            if (YearRange.TryParse(value, out _)) continue;
+            filters.Remove(field);
+            notices.Add($"{field.Name}:{value} is not a year or range (2023 or 2021..2023) and was ignored");
         }
         return new ParsedQuery
         {
             Groups = groups,
             Excluded = excluded,
-            Agency = filters.GetValueOrDefault("agency"),
-            Year = year,
-            Delegate = filters.GetValueOrDefault("delegate"),
-            Kind = filters.GetValueOrDefault("kind"),
-            HandlingType = filters.GetValueOrDefault("type"),
-            Section = filters.GetValueOrDefault("section"),
+            Filters = filters,
             Notices = notices,
         };
     }

@@ -10,7 +10,7 @@ namespace ReplySearch.Core.Search;
 /// </summary>
 public static class ReplySearcher
 {
-    public static SearchResult Search(IndexSearcher searcher, SearchRequest request)
+    public static SearchResult Search(IndexSearcher searcher, SearchRequest request, SearchLoad load)
     {
         var watch = Stopwatch.StartNew();
         var errors = request.Validate();
@@ -23,13 +23,7 @@ public static class ReplySearcher
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
         var sort = sortByDate ? HitOrder.Date : null;
 
-        // A search that runs alone may use every core; with others running, the cores are taken.
-        // Splitting only pays on an idle machine: a search that finds itself alone for a moment between
-        // the searches of other clients would take their cores, so any overlap in the last second counts.
-        var running = Interlocked.Increment(ref _running);
-        var now = Environment.TickCount64;
-        if (running > 1) Volatile.Write(ref _lastOverlap, now);
-        var alone = running == 1 && now - Volatile.Read(ref _lastOverlap) > QuietMs;
+        var alone = load.Enter();
         try
         {
             var ways = alone ? HitCollection.Ways(searcher) : 1;
@@ -52,7 +46,7 @@ public static class ReplySearcher
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
+            load.Leave();
         }
 
         SearchResult Result(int total, Hit[] hits, FacetCollector facets) => new()
@@ -67,9 +61,6 @@ public static class ReplySearcher
         };
     }
 
-    private static int _running;
-    private static long _lastOverlap = long.MinValue / 2;
-    private const int QuietMs = 1000;
     private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
     {
         var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
@@ -95,6 +86,7 @@ public static class ReplySearcher
             Score = float.IsNaN(sd.Score) ? 0f : sd.Score,
             Snippets = SnippetBuilder.Build(doc, spans),
             Matched = SnippetBuilder.Matched(built.Terms, built.Marks, spans, doc.Text),
+            Document = doc,
         };
     }
 
@@ -110,6 +102,31 @@ public static class ReplySearcher
         if (!byDate && built.Rescore.Count > 0) top = PhraseRescorer.Rescore(searcher, built.Rescore, top);
         foreach (var sd in top.Take(n)) yield return MakeHit(searcher, sd, built);
     }
+}
+
+/// <summary>
+/// The searches running on one index, so that a search knows whether it runs alone. A search that runs
+/// alone may use every core; with others running, the cores are taken. Splitting only pays on an idle
+/// machine: a search that finds itself alone for a moment between the searches of other clients would take
+/// their cores, so any overlap in the last second counts. Each index has its own: two indexes in one
+/// process (tests, a benchmark's builds) do not count each other's searches.
+/// </summary>
+public sealed class SearchLoad
+{
+    private const int QuietMs = 1000;
+    private int _running;
+    private long _lastOverlap = long.MinValue / 2;
+
+    /// <summary>Counts a search in; true when it runs alone and none overlapped in the last second.</summary>
+    internal bool Enter()
+    {
+        var running = Interlocked.Increment(ref _running);
+        var now = Environment.TickCount64;
+        if (running > 1) Volatile.Write(ref _lastOverlap, now);
+        return running == 1 && now - Volatile.Read(ref _lastOverlap) > QuietMs;
+    }
+
+    internal void Leave() => Interlocked.Decrement(ref _running);
 }
 
 /// <summary>A search ran past its time limit: the query matches too much to rank in time.</summary>

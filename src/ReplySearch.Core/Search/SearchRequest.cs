@@ -1,3 +1,5 @@
+using ReplySearch.Core.Model;
+
 namespace ReplySearch.Core.Search;
 
 public enum SortOrder
@@ -15,21 +17,13 @@ public sealed record SearchRequest
     public const int MaxDepth = 10_000;
 
     public string Query { get; init; } = "";
-    public string? Agency { get; init; }
-    public YearRange? Year { get; init; }
-    public string? Delegate { get; init; }
-    public string? Kind { get; init; }
-    public string? HandlingType { get; init; }
-    public string? Section { get; init; }
 
-    /// <summary>The portal's 内容分类, exactly.</summary>
-    public string? ContentCategory { get; init; }
+    /// <summary>
+    /// A value per filter field of <see cref="FieldTable"/>: the year as 2023 or 2021..2023, the others as
+    /// typed. A reply must match every filter, and every filter written in the query too.
+    /// </summary>
+    public IReadOnlyDictionary<ReplyField, string> Filters { get; init; } = new Dictionary<ReplyField, string>();
 
-    /// <summary>主办, 协办 or 会办.</summary>
-    public string? HandlingRole { get; init; }
-
-    /// <summary>The portal's 公开方式, exactly.</summary>
-    public string? Disclosure { get; init; }
     public SortOrder Sort { get; init; } = SortOrder.Relevance;
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 10;
@@ -40,8 +34,14 @@ public sealed record SearchRequest
     /// <summary>A search still collecting after this long stops with <see cref="SearchTimeoutException"/>.</summary>
     public int TimeLimitMs { get; init; } = 2000;
 
-    /// <summary>Whether to count facets over all hits (on by default; the benchmark turns it off to measure its cost).</summary>
-    public bool CountFacets { get; init; } = true;
+    /// <summary>
+    /// A measurement hook, internal to the library and its harnesses: false skips facet counting, so that
+    /// the benchmark can show what counting costs. Every real search counts.
+    /// </summary>
+    internal bool CountFacets { get; init; } = true;
+
+    /// <summary>The value of a filter, or null when the request has none.</summary>
+    public string? this[ReplyField field] => Filters.GetValueOrDefault(field);
 
     /// <summary>The problems with this request, each naming its parameter; empty when it is valid.</summary>
     public IReadOnlyList<(string Parameter, string Message)> Validate()
@@ -51,6 +51,12 @@ public sealed record SearchRequest
         if (Size < 1 || Size > MaxSize) errors.Add(("size", $"size must be between 1 and {MaxSize}"));
         if (Page >= 1 && Size is >= 1 and <= MaxSize && (long)Page * Size > MaxDepth)
             errors.Add(("page", $"page × size must not exceed {MaxDepth}; narrow the query instead"));
+        foreach (var (field, value) in Filters)
+        {
+            if (field.Filter is null) errors.Add((field.Name, $"{field.Name} is not a filter"));
+            else if (field.Filter == FilterMatch.YearRange && !YearRange.TryParse(value, out _))
+                errors.Add((field.Name, $"'{value}' is not a year or a range of years (2023 or 2021..2023)"));
+        }
         return errors;
     }
 }
@@ -74,4 +80,70 @@ public readonly record struct YearRange(int From, int To)
     }
 
     public override string ToString() => From == To ? From.ToString() : $"{From}..{To}";
+}
+
+/// <summary>
+/// The one place a search request is read from raw text, as the API's query string and the CLI's options
+/// give it: parameter names are the API's (q, the filter fields' names, sort, page, size).
+/// </summary>
+public static class SearchRequestParser
+{
+    /// <summary>The parameters that are not filter fields.</summary>
+    public const string Query = "q", Sort = "sort", Page = "page", Size = "size";
+
+    /// <summary>A parameter a front end accepts: its API name, what it means, and whether only paged requests take it.</summary>
+    public sealed record Parameter(string Name, string Description, bool PagedOnly = false, ReplyField? Field = null);
+
+    /// <summary>Every parameter of a search request, in the order the API documents them.</summary>
+    public static readonly IReadOnlyList<Parameter> Parameters =
+    [
+        new(Page, "Page number, an integer from 1 (default 1).", PagedOnly: true),
+        new(Size, $"Hits per page, an integer from 1 to {SearchRequest.MaxSize} (default 10).", PagedOnly: true),
+        new(Query, "The query: words (ANDed), \"phrases\", -exclusions, OR, and agency:/year:/delegate: filters."),
+        .. FieldTable.Filters.Select(f => new Parameter(f.Name, f.Description, Field: f)),
+        new(Sort, "relevance (default) or date."),
+    ];
+
+    /// <summary>
+    /// The request, or null with the problems, each under its parameter's name. Page and size are read only
+    /// when <paramref name="paged"/>: an export or a trend has every hit.
+    /// </summary>
+    public static SearchRequest? Parse(Func<string, string?> raw, bool paged, out IReadOnlyList<(string Parameter, string Message)> errors)
+    {
+        var found = new List<(string Parameter, string Message)>();
+        var filters = new Dictionary<ReplyField, string>();
+        foreach (var field in FieldTable.Filters)
+        {
+            if (raw(field.Name) is { } value && !string.IsNullOrWhiteSpace(value)) filters[field] = value;
+        }
+        var sort = SortOrder.Relevance;
+        if (raw(Sort) is { } sortText && !string.IsNullOrWhiteSpace(sortText)
+            && (!Enum.TryParse(sortText, ignoreCase: true, out sort) || int.TryParse(sortText, out _)))
+        {
+            found.Add((Sort, $"'{sortText}' is not a sort order: use relevance or date"));
+        }
+        var request = new SearchRequest
+        {
+            Query = raw(Query) ?? "",
+            Filters = filters,
+            Sort = sort,
+            Page = paged ? Integer(raw(Page), Page, 1, found) : 1,
+            Size = paged ? Integer(raw(Size), Size, 10, found) : 10,
+        };
+        foreach (var problem in request.Validate())
+        {
+            if (!found.Any(f => f.Parameter == problem.Parameter)) found.Add(problem);
+        }
+        errors = found;
+        return found.Count == 0 ? request : null;
+    }
+
+    /// <summary>An integer parameter; a problem naming it when the text is not one.</summary>
+    public static int Integer(string? text, string name, int fallback, List<(string Parameter, string Message)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (int.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)) return n;
+        errors.Add((name, $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not an integer"));
+        return fallback;
+    }
 }

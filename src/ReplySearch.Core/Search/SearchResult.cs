@@ -1,3 +1,6 @@
+using System.Collections.ObjectModel;
+using ReplySearch.Core.Model;
+
 namespace ReplySearch.Core.Search;
 
 /// <summary>The answer to a search; its JSON is the contract of <c>search --json</c> and GET /api/search.</summary>
@@ -39,6 +42,9 @@ public sealed record Hit
 
     /// <summary>Which form of each query term this reply holds, and how often (高企 → 高新技术企业, synonym).</summary>
     public IReadOnlyList<MatchedForm> Matched { get; init; } = [];
+
+    /// <summary>The stored document the hit was made from (without section texts), for exports; not serialised.</summary>
+    internal ReplyDocument? Document { get; init; }
 }
 
 /// <summary>A query term, the text it matched in the reply, and how.</summary>
@@ -49,14 +55,21 @@ public sealed record Snippet(string Section, string Html);
 
 public sealed record FacetValue(string Value, int Count);
 
-public sealed record Facets
+/// <summary>
+/// The values of every facet of <see cref="FieldTable"/>, by field name (its JSON key), each with its count
+/// over all hits. A facet with no values is present and empty.
+/// </summary>
+public sealed class Facets : ReadOnlyDictionary<string, IReadOnlyList<FacetValue>>
 {
-    public IReadOnlyList<FacetValue> Agency { get; init; } = [];
-    public IReadOnlyList<FacetValue> Year { get; init; } = [];
-    public IReadOnlyList<FacetValue> Delegate { get; init; } = [];
-    public IReadOnlyList<FacetValue> Kind { get; init; } = [];
-    public IReadOnlyList<FacetValue> HandlingType { get; init; } = [];
-    public IReadOnlyList<FacetValue> ContentCategory { get; init; } = [];
-    public IReadOnlyList<FacetValue> HandlingRole { get; init; } = [];
-    public IReadOnlyList<FacetValue> Disclosure { get; init; } = [];
+    public Facets()
+        : this(new Dictionary<ReplyField, IReadOnlyList<FacetValue>>())
+    {
+    }
+
+    public Facets(IReadOnlyDictionary<ReplyField, IReadOnlyList<FacetValue>> values)
+        : base(FieldTable.Facets.ToDictionary(f => f.Name, f => values.GetValueOrDefault(f) ?? []))
+    {
+    }
+
+    public IReadOnlyList<FacetValue> this[ReplyField field] => this[field.Name];
 }

@@ -3,6 +3,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Model;
 using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Core.Search;
@@ -71,9 +72,9 @@ public static class Suggester
         {
             var r = leaf.AtomicReader;
             var live = r.LiveDocs;
-            CountSorted(r.GetSortedDocValues(Schema.Agency), r.MaxDoc, live, bytes, t => Add(t, "agency", 1));
+            CountSorted(r.GetSortedDocValues(FieldTable.Agency.IndexName), r.MaxDoc, live, bytes, t => Add(t, "agency", 1));
             CountSorted(r.GetSortedDocValues(Schema.ProposalTitle), r.MaxDoc, live, bytes, t => Add(t, "title", 1));
-            if (r.GetSortedSetDocValues(Schema.Delegate) is { } delegates)
+            if (r.GetSortedSetDocValues(FieldTable.Delegate.IndexName) is { } delegates)
             {
                 for (var doc = 0; doc < r.MaxDoc; doc++)
                 {

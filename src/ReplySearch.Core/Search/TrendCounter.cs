@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using ReplySearch.Core.Model;
 using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Core.Search;
@@ -49,8 +50,8 @@ public static class TrendCounter
         {
             var bits = matches.Bits[leaf.Ord];
             if (bits is null) continue;
-            var yearDv = leaf.AtomicReader.GetNumericDocValues(Schema.Year);
-            var agencyDv = byAgency ? leaf.AtomicReader.GetSortedDocValues(Schema.Agency) : null;
+            var yearDv = leaf.AtomicReader.GetNumericDocValues(FieldTable.Year.IndexName);
+            var agencyDv = byAgency ? leaf.AtomicReader.GetSortedDocValues(FieldTable.Agency.IndexName) : null;
             for (var doc = bits.NextSetBit(0); doc >= 0; doc = doc + 1 < bits.Length ? bits.NextSetBit(doc + 1) : -1)
             {
                 var occ = perDoc.GetValueOrDefault((leaf.Ord, doc));

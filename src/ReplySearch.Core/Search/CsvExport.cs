@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Lucene.Net.Search;
+using ReplySearch.Core.Model;
+
+namespace ReplySearch.Core.Search;
+
+/// <summary>
+/// Every hit of a request as CSV rows (RFC 4180, CRLF), for spreadsheets: the hit's id, source, score and
+/// first snippet, and each field of <see cref="FieldTable"/> that has a <see cref="CsvColumn"/>. Columns keep
+/// their places (scripts read them by position); a new field's column goes after the last one.
+/// </summary>
+public static partial class CsvExport
+{
+    private sealed record Column(string Header, int Position, Func<Hit, string?> Cell);
+
+    private static readonly Column[] Columns =
+    [
+        .. new Column[]
+        {
+            new("id", 0, h => h.Id),
+            new("source", 1, h => h.Source),
+            new("score", 11, h => h.Score.ToString("F3", CultureInfo.InvariantCulture)),
+            new("section", 12, h => h.Snippets.FirstOrDefault()?.Section),
+            new("snippet", 13, h => h.Snippets.FirstOrDefault() is { } s ? PlainText(s.Html) : null),
+        }.Concat(FieldTable.All.Where(f => f.Csv is not null).Select(f =>
+            new Column(f.Csv!.Header, f.Csv.Position, h => h.Document is { } d ? string.Join("、", f.Read(d)) : null)))
+        .OrderBy(c => c.Position),
+    ];
+
+    /// <summary>The header line's cells.</summary>
+    public static IReadOnlyList<string> Header { get; } = [.. Columns.Select(c => c.Header)];
+
+    /// <summary>Writes the header and up to <paramref name="limit"/> hits; returns how many hits were written.</summary>
+    public static int Write(IndexSearcher searcher, SearchRequest request, int limit, TextWriter output)
+    {
+        output.Write(string.Join(',', Header));
+        output.Write("\r\n");
+        var rows = 0;
+        foreach (var hit in ReplySearcher.All(searcher, request, limit))
+        {
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                if (i > 0) output.Write(',');
+                Cell(output, Columns[i].Cell(hit));
+            }
+            output.Write("\r\n");
+            rows++;
+        }
+        return rows;
+    }
+
+    private static void Cell(TextWriter output, string? value)
+    {
+        var c = value ?? "";
+        // Cells that a spreadsheet would run as a formula are written as text.
+        if (c.Length > 0 && c[0] is '=' or '+' or '-' or '@') c = "'" + c;
+        output.Write('"');
+        output.Write(c.Replace("\"", "\"\""));
+        output.Write('"');
+    }
+
+    private static string PlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, ""));
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+}
