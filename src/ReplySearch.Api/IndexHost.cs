@@ -48,9 +48,9 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
     {
         try
         {
-            AnalyzerFactory.Warm();
             log.LogInformation("Opening index {IndexPath} for corpus {CorpusPath}", IndexPath, CorpusPath);
             var index = ReplyIndex.OpenForWrite(IndexPath);
+            index.Analyzers.Warm();
             if (index.StaleLockHolder is { } stale) log.LogWarning("The last writer of the index ({Holder}) stopped without closing; its lock is cleared and the index opens at its last commit", stale);
             if (Directory.Exists(CorpusPath))
             {

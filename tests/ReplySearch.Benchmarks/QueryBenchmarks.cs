@@ -1,3 +1,4 @@
+using ReplySearch.Core.Analysis;
 using BenchmarkDotNet.Attributes;
 using ReplySearch.Core.Model;
 using ReplySearch.Core.Search;
@@ -13,14 +14,15 @@ public class QueryBenchmarks
 {
     private ReplyDocument _seed = null!;
     private IReadOnlyList<Mark> _marks = [];
+    private readonly Analyzers _analyzers = Analyzers.LoadDefault();
 
     [GlobalSetup]
     public void Setup()
     {
         _seed = Corpus.Replies.First(r => r.Doc.Source?.StartsWith("000_", StringComparison.Ordinal) == true).Doc;
         var query = "产学研";
-        _marks = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }).Marks;
-        if (SnippetBuilder.Build(_seed, _marks).Count == 0) throw new InvalidOperationException("the seed reply has no snippet for 产学研");
+        _marks = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, _analyzers).Marks;
+        if (SnippetBuilder.Build(_seed, _marks, _analyzers).Count == 0) throw new InvalidOperationException("the seed reply has no snippet for 产学研");
     }
 
     [Benchmark(Description = "build every bench query")]
@@ -29,11 +31,11 @@ public class QueryBenchmarks
         var clauses = 0;
         foreach (var q in Corpus.Queries)
         {
-            clauses += QueryBuilder.Build(QueryLanguage.Parse(q), new SearchRequest { Query = q }).Terms.Count;
+            clauses += QueryBuilder.Build(QueryLanguage.Parse(q), new SearchRequest { Query = q }, _analyzers).Terms.Count;
         }
         return clauses;
     }
 
     [Benchmark(Description = "snippets of one hit")]
-    public int Snippets() => SnippetBuilder.Build(_seed, _marks).Count;
+    public int Snippets() => SnippetBuilder.Build(_seed, _marks, _analyzers).Count;
 }

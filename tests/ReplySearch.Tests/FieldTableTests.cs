@@ -96,7 +96,7 @@ public class FieldTableTests
     [Fact]
     public void Every_gram_field_of_the_table_is_analysed_as_grams()
     {
-        var analyzer = Core.Analysis.AnalyzerFactory.ForIndex();
+        var analyzer = Core.Analysis.Analyzers.LoadDefault().ForIndex();
         foreach (var field in FieldTable.All.Where(f => f.GramsField is not null))
         {
             using var ts = analyzer.GetTokenStream(field.GramsField, "科技局");

@@ -32,7 +32,7 @@ public class HitCollectionTests(CorpusIndexFixture fixture)
         var request = new SearchRequest { Query = query, Size = 100, Sort = byDate ? SortOrder.Date : SortOrder.Relevance };
         fixture.Index.WithSearcher(searcher =>
         {
-            var built = QueryBuilder.Build(QueryLanguage.Parse(query), request);
+            var built = QueryBuilder.Build(QueryLanguage.Parse(query), request, fixture.Index.Analyzers);
             var sort = byDate || !built.HasText ? HitOrder.Date : null;
             var one = HitCollection.Collect(searcher, built.Query, sort, 100, 0, 100, request, ways: 1);
             var split = HitCollection.Collect(searcher, built.Query, sort, 100, 0, 100, request, ways);
@@ -55,7 +55,7 @@ public class HitCollectionTests(CorpusIndexFixture fixture)
         var request = new SearchRequest { Query = "科技", TimeLimitMs = 0 };
         fixture.Index.WithSearcher(searcher =>
         {
-            var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request);
+            var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, fixture.Index.Analyzers);
             var e = Assert.Throws<SearchTimeoutException>(() => HitCollection.Collect(searcher, built.Query, null, 10, 0, 10, request, ways));
             Assert.Equal(0, e.LimitMs);
             // The same search with time to spare finds its hits.

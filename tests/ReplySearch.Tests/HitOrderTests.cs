@@ -87,7 +87,7 @@ public sealed class HitOrderTests : IDisposable
             {
                 var sources = index.WithSearcher(searcher =>
                 {
-                    var built = QueryBuilder.Build(QueryLanguage.Parse(query), request, searcher);
+                    var built = QueryBuilder.Build(QueryLanguage.Parse(query), request, index.Analyzers, searcher);
                     var hits = HitCollection.Collect(searcher, built.Query, null, 10, 0, 10, request, ways);
                     return hits.Top.ScoreDocs.Select(d => DocumentMapper.FromStored(searcher.Doc(d.Doc), sectionTexts: false).Source).ToList();
                 });
@@ -102,7 +102,7 @@ public sealed class HitOrderTests : IDisposable
         var request = new SearchRequest { Query = "产学研" };
         foreach (var index in new[] { _forward, _backward })
         {
-            var all = index.WithSearcher(s => ReplySearcher.All(s, request, 100).Select(h => h.Source).ToList());
+            var all = index.WithSearcher(s => ReplySearcher.All(s, index.Analyzers, request, 100).Select(h => h.Source).ToList());
             Assert.Equal(["2018/e.txt", .. EqualsByDateThenId], all);
         }
     }

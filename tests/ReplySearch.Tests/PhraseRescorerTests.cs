@@ -28,7 +28,7 @@ public class PhraseRescorerTests(CorpusIndexFixture fixture)
     {
         fixture.Index.WithSearcher(searcher =>
         {
-            var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query });
+            var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, fixture.Index.Analyzers);
             Assert.NotEmpty(built.Rescore);
             var all = searcher.IndexReader.MaxDoc;
 

@@ -24,8 +24,8 @@ public class PhraseSharpenerTests(CorpusIndexFixture fixture)
     {
         fixture.Index.WithSearcher(searcher =>
         {
-            var plain = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }).Query;
-            var sharp = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }).Query;
+            var plain = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, fixture.Index.Analyzers).Query;
+            var sharp = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, fixture.Index.Analyzers).Query;
             PhraseSharpener.Sharpen(sharp, searcher, ratio: 100);
             Assert.True(Terms(sharp) > Terms(plain), $"nothing joined {query}: {sharp}");
 
@@ -42,9 +42,9 @@ public class PhraseSharpenerTests(CorpusIndexFixture fixture)
     {
         fixture.Index.WithSearcher(searcher =>
         {
-            var query = QueryBuilder.Build(QueryLanguage.Parse("技术企业"), new SearchRequest { Query = "技术企业" }).Query;
+            var query = QueryBuilder.Build(QueryLanguage.Parse("技术企业"), new SearchRequest { Query = "技术企业" }, fixture.Index.Analyzers).Query;
             PhraseSharpener.Sharpen(query, searcher, ratio: 0);
-            Assert.Equal(Terms(QueryBuilder.Build(QueryLanguage.Parse("技术企业"), new SearchRequest()).Query), Terms(query));
+            Assert.Equal(Terms(QueryBuilder.Build(QueryLanguage.Parse("技术企业"), new SearchRequest(), fixture.Index.Analyzers).Query), Terms(query));
             return 0;
         });
     }

@@ -74,7 +74,7 @@ public partial class QualityTests(CorpusIndexFixture fixture)
     [InlineData("91号", 2)]
     public void A_proposal_number_is_verified_once_per_form(string query, int phrases)
     {
-        var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query });
+        var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, fixture.Index.Analyzers);
         var grams = Flatten(built.Query).OfType<GramPhraseQuery>().Where(q => q.Field == ReplySearch.Core.Indexing.Schema.TextGrams).ToList();
         Assert.Equal(phrases, grams.Count);
         Assert.Equal(grams.Count, grams.Select(q => q.ToString()).Distinct().Count());
@@ -149,7 +149,7 @@ public partial class QualityTests(CorpusIndexFixture fixture)
     [InlineData("建成众创空间8家", "众创空间")]
     [InlineData("深化产学研用协同创新", "产学研用")]
     public void Domain_words_are_kept_whole(string sentence, string word) =>
-        Assert.Contains(word, AnalyzerFactory.WordTokens(sentence).Select(t => t.Term));
+        Assert.Contains(word, fixture.Index.Analyzers.WordTokens(sentence).Select(t => t.Term));
 
     [Fact]
     public void A_whole_word_ranks_above_the_same_string_inside_a_longer_word()

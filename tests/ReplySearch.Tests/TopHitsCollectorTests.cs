@@ -28,7 +28,7 @@ public class TopHitsCollectorTests(CorpusIndexFixture fixture)
     {
         fixture.Index.WithSearcher(searcher =>
         {
-            var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, searcher);
+            var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest { Query = query }, fixture.Index.Analyzers, searcher);
             var lucene = searcher.Search(built.Query, want);
             var collector = new TopHitsCollector(want);
             searcher.Search(built.Query, collector);

@@ -8,7 +8,7 @@ namespace ReplySearch.Core.Analysis;
 /// <summary>
 /// SmartCn words, with the lexicon's domain words kept whole. It expects text folded by
 /// <see cref="CharFolding.FoldWords"/> (traditional segmented as simplified, full-width digits as digits):
-/// <see cref="AnalyzerFactory"/> and the document mapper fold before analysis rather than through a char
+/// <see cref="Analyzers"/> and the document mapper fold before analysis rather than through a char
 /// filter, which cost SmartCn a sixth of its speed. Punctuation is dropped through SmartCn's own stop set;
 /// Porter stemming is left out because English words in replies are names and acronyms.
 /// </summary>

@@ -74,7 +74,7 @@ public static partial class Evaluator
             .Select(f => ReplyReader.Read(f, Path.GetRelativePath(Path.GetFullPath(corpus), f).Replace('\\', '/')))
             .Where(r => r.Ok).Select(r => r.Document!).ToList();
         var judged = queriesFile is null ? [] : JudgedQuery.Load(queriesFile);
-        var cases = Cases.Build(docs, options);
+        var cases = Cases.Build(docs, options, index.Analyzers.Lexicon);
 
         using var ours = new ReplySearchSystem(index);
         var mine = Measure(ours, cases, judged, options, log);
@@ -221,7 +221,7 @@ public static partial class Evaluator
         List<(string Text, string Source, HashSet<string> Expected)> Quoted,
         List<(string Variant, string Original, string Source, string Kind)> Variants)
     {
-        public static Cases Build(IReadOnlyList<ReplyDocument> docs, Options o)
+        public static Cases Build(IReadOnlyList<ReplyDocument> docs, Options o, Lexicon lexicon)
         {
             var rng = new Random(o.Seed);
             var compact = docs.ToDictionary(d => d.Source, d => Compact(d.Text));
@@ -230,7 +230,7 @@ public static partial class Evaluator
             while (substrings.Count < o.Samples && guard++ < o.Samples * 50 && docs.Count > 0)
             {
                 var d = docs[rng.Next(docs.Count)];
-                if (Sample(d.Text, rng) is { } s) substrings.Add((s, d.Source));
+                if (Sample(d.Text, rng, lexicon) is { } s) substrings.Add((s, d.Source));
             }
 
             var quoted = new List<(string, string, HashSet<string>)>();
@@ -289,7 +289,7 @@ public static partial class Evaluator
         /// none) and strings that are lexicon abbreviations (typed alone they mean the word: quote them to
         /// find the string).
         /// </summary>
-        private static string? Sample(string text, Random rng)
+        private static string? Sample(string text, Random rng, Lexicon lexicon)
         {
             if (text.Length == 0) return null;
             var length = 1 + rng.Next(8);
@@ -297,7 +297,7 @@ public static partial class Evaluator
             if (start + length > text.Length) return null;
             var s = text.Substring(start, length);
             if (s.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.IsSurrogate(c))) return null;
-            if (AnalyzerFactory.Lexicon.IsAbbreviation(Compact(s))) return null;
+            if (lexicon.IsAbbreviation(Compact(s))) return null;
             // A term alone that is the query language's own syntax is not text: OR, a lone -, field: filters.
             if (s is "OR" or "|" || s.All(c => c is '-' or '－')) return null;
             if (Regex.IsMatch(s, @"^[\p{L}]{1,8}[:：]") && Search.QueryLanguage.IsFilterName(s[..s.IndexOfAny([':', '：'])])) return null;

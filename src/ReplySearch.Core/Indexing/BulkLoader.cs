@@ -93,7 +93,7 @@ public sealed class BulkLoader : IDisposable
         {
             _loader = loader;
             _directory = new PositionalReadDirectory(new DirectoryInfo(System.IO.Path.Combine(loader._root, $"lane{number}")));
-            _writer = new IndexWriter(_directory, new IndexWriterConfig(WordAnalyzer.Version, AnalyzerFactory.ForIndex())
+            _writer = new IndexWriter(_directory, new IndexWriterConfig(WordAnalyzer.Version, loader._index.Analyzers.ForIndex())
             {
                 OpenMode = OpenMode.CREATE,
                 Codec = new ReplyCodec(),
@@ -107,7 +107,7 @@ public sealed class BulkLoader : IDisposable
             var units = new FoldedUnits();
             _chunks = new TermChunk[]
             {
-                new WordChunk(ReplyIndex.Similarity, loader._chunkTokens),
+                new WordChunk(ReplyIndex.Similarity, loader._chunkTokens, loader._index.Analyzers.Words),
                 new BigramChunk(ReplyIndex.Similarity, loader._chunkTokens, units),
                 new CharChunk(ReplyIndex.Similarity, loader._chunkTokens, units),
             }.Where(c => !omitted.Contains(c.Field)).ToArray();

@@ -17,7 +17,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public static string SchemaVersion => $"schema10-parser{Parsing.ReplyParser.Version}-lexicon{AnalyzerFactory.Lexicon.Fingerprint}";
+    public string SchemaVersion => $"schema10-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
 
     static ReplyIndex() => ReplyCodec.Register();
 
@@ -35,6 +35,9 @@ public sealed class ReplyIndex : IDisposable
 
     public string Path { get; }
 
+    /// <summary>This index's analyzers and lexicon: what its documents and its queries are analysed with.</summary>
+    public Analyzers Analyzers { get; }
+
     /// <summary>Body fields this writer leaves out (a benchmark's measurement); empty for a real index.</summary>
     public IReadOnlySet<string> OmittedFields { get; private init; } = new HashSet<string>();
 
@@ -46,16 +49,17 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>The writer before this one, when it died without closing (its lock was cleared by the OS).</summary>
     public string? StaleLockHolder => _lock?.StaleHolder;
 
-    private ReplyIndex(string path, Directory directory, IndexWriter? writer, SearcherManager searchers)
+    private ReplyIndex(string path, Analyzers analyzers, Directory directory, IndexWriter? writer, SearcherManager searchers)
     {
         Path = path;
+        Analyzers = analyzers;
         _directory = directory;
         _writer = writer;
         _searchers = searchers;
     }
 
     /// <summary>Opens an index for searching. Throws <see cref="IndexNotFoundException"/> when there is none.</summary>
-    public static ReplyIndex OpenForSearch(string path)
+    public static ReplyIndex OpenForSearch(string path, Lexicon? lexicon = null)
     {
         // Not FSDirectory.Open: it picks MMapDirectory on Linux, which is slow under concurrent search in
         // this Lucene.Net version and has crash bugs (lucenenet #1151, #1013). NIOFSDirectory was used
@@ -64,7 +68,7 @@ public sealed class ReplyIndex : IDisposable
         try
         {
             if (!DirectoryReader.IndexExists(dir)) throw new IndexNotFoundException($"no index at {path}");
-            return new ReplyIndex(path, dir, null, new SearcherManager(dir, new Factory()));
+            return new ReplyIndex(path, new Analyzers(lexicon ?? Lexicon.LoadDefault()), dir, null, new SearcherManager(dir, new Factory()));
         }
         catch
         {
@@ -77,7 +81,7 @@ public sealed class ReplyIndex : IDisposable
     /// Opens (or creates) an index for writing; searches see each commit. <paramref name="omitFields"/>
     /// (of <see cref="OmittableFields"/>) is for measuring indexing only.
     /// </summary>
-    public static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields = null)
+    public static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields = null, Lexicon? lexicon = null)
     {
         var omitted = new HashSet<string>(omitFields ?? new HashSet<string>(), StringComparer.Ordinal);
         if (omitted.FirstOrDefault(f => !OmittableFields.Contains(f)) is { } bad)
@@ -89,7 +93,8 @@ public sealed class ReplyIndex : IDisposable
         IndexWriter? writer = null;
         try
         {
-            var config = new IndexWriterConfig(WordAnalyzer.Version, AnalyzerFactory.ForIndex())
+            var analyzers = new Analyzers(lexicon ?? Lexicon.LoadDefault());
+            var config = new IndexWriterConfig(WordAnalyzer.Version, analyzers.ForIndex())
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 Codec = new ReplyCodec(),
@@ -109,7 +114,7 @@ public sealed class ReplyIndex : IDisposable
             {
                 throw new IndexLockedException(path, null, e);
             }
-            return new ReplyIndex(path, dir, writer, new SearcherManager(writer, true, new Factory())) { _lock = held, OmittedFields = omitted };
+            return new ReplyIndex(path, analyzers, dir, writer, new SearcherManager(writer, true, new Factory())) { _lock = held, OmittedFields = omitted };
         }
         catch
         {
@@ -276,20 +281,20 @@ public sealed class ReplyIndex : IDisposable
 
     private readonly SearchLoad _load = new();
 
-    public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, request, _load));
+    public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, Analyzers, request, _load));
 
     public ReplyDocument? Get(string id) => WithSearcher(s => FindDoc(s, id));
 
     public ReplyView? View(string id, string? query) => WithSearcher(s =>
-        FindDoc(s, id) is { } doc ? ReplyView.Build(id, doc, query) : null);
+        FindDoc(s, id) is { } doc ? ReplyView.Build(id, doc, query, Analyzers) : null);
 
     public IReadOnlyList<SimilarReply>? Similar(string id, int count) => WithSearcher(s =>
-        FindDoc(s, id) is { } doc ? SimilarReplies.Find(s, doc, id, count) : null);
+        FindDoc(s, id) is { } doc ? SimilarReplies.Find(s, Analyzers, doc, id, count) : null);
 
     /// <summary>Writes up to limit hits of a request as CSV (<see cref="CsvExport"/>); returns the number of rows.</summary>
-    public int ExportCsv(SearchRequest request, int limit, TextWriter output) => WithSearcher(s => CsvExport.Write(s, request, limit, output));
+    public int ExportCsv(SearchRequest request, int limit, TextWriter output) => WithSearcher(s => CsvExport.Write(s, Analyzers, request, limit, output));
 
-    public TrendResult Trend(SearchRequest request, bool byAgency) => WithSearcher(s => TrendCounter.Count(s, request, byAgency));
+    public TrendResult Trend(SearchRequest request, bool byAgency) => WithSearcher(s => TrendCounter.Count(s, Analyzers, request, byAgency));
 
     public IReadOnlyList<Suggestion> Suggest(string prefix, int count) => WithSearcher(s => Suggester.Suggest(s, prefix, count));
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
@@ -429,16 +430,22 @@ internal sealed class WordChunk : TermChunk
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _terms = [];
 
-    public WordChunk(Similarity similarity, int tokenLimit)
-        : base(Schema.TextWords, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS, similarity, tokenLimit) =>
+    private readonly Analyzer _words;
+
+    /// <param name="words">The index's word analyzer, as its writer runs it.</param>
+    public WordChunk(Similarity similarity, int tokenLimit, Analyzer words)
+        : base(Schema.TextWords, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS, similarity, tokenLimit)
+    {
+        _words = words;
         _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     protected override int TermCount => _terms.Count;
 
     public override void Add(string value)
     {
         var folded = CharFolding.FoldWords(value);
-        using var stream = AnalyzerFactory.Words.GetTokenStream(Field, folded);
+        using var stream = _words.GetTokenStream(Field, folded);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Lucene.Net.Search;
+using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Model;
 
 namespace ReplySearch.Core.Search;
@@ -33,12 +34,12 @@ public static partial class CsvExport
     public static IReadOnlyList<string> Header { get; } = [.. Columns.Select(c => c.Header)];
 
     /// <summary>Writes the header and up to <paramref name="limit"/> hits; returns how many hits were written.</summary>
-    public static int Write(IndexSearcher searcher, SearchRequest request, int limit, TextWriter output)
+    public static int Write(IndexSearcher searcher, Analyzers analyzers, SearchRequest request, int limit, TextWriter output)
     {
         output.Write(string.Join(',', Header));
         output.Write("\r\n");
         var rows = 0;
-        foreach (var hit in ReplySearcher.All(searcher, request, limit))
+        foreach (var hit in ReplySearcher.All(searcher, analyzers, request, limit))
         {
             for (var i = 0; i < Columns.Length; i++)
             {

@@ -30,7 +30,7 @@ public enum MatchKind
 /// <see cref="Rescore"/>, when there is one, adds score to the best hits of <see cref="Query"/> only (see
 /// <see cref="PhraseRescorer"/>): it never changes what matches.
 /// </summary>
-public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText)
+public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText, Analyzers Analyzers)
 {
     public IReadOnlyList<WordPhrase> Rescore { get; init; } = [];
 }
@@ -51,14 +51,15 @@ public static partial class QueryBuilder
     private const float SynonymBoost = 0.4f;
 
     /// <summary>The query for this index: built, then its gram phrases sharpened on its statistics.</summary>
-    internal static BuiltQuery Build(ParsedQuery parsed, SearchRequest request, IndexSearcher searcher)
+    internal static BuiltQuery Build(ParsedQuery parsed, SearchRequest request, Analyzers analyzers, IndexSearcher searcher)
     {
-        var built = Build(parsed, request);
+        var built = Build(parsed, request, analyzers);
         PhraseSharpener.Sharpen(built.Query, searcher);
         return built;
     }
 
-    public static BuiltQuery Build(ParsedQuery parsed, SearchRequest request)
+    /// <summary>The query, analysed with the index's analyzers (its lexicon decides abbreviations and forms).</summary>
+    public static BuiltQuery Build(ParsedQuery parsed, SearchRequest request, Analyzers analyzers)
     {
         var marks = new List<Mark>();
         var terms = new List<string>();
@@ -70,7 +71,7 @@ public static partial class QueryBuilder
             var alternatives = new BooleanQuery();
             foreach (var term in group)
             {
-                if (TermQuery(term, terms, marks, words) is { } q) alternatives.Add(q, Occur.SHOULD);
+                if (TermQuery(analyzers, term, terms, marks, words) is { } q) alternatives.Add(q, Occur.SHOULD);
             }
             if (alternatives.Clauses.Count == 0) continue;
             main.Add(alternatives.Clauses.Count == 1 ? alternatives.Clauses[0].Query : alternatives, Occur.MUST);
@@ -79,14 +80,14 @@ public static partial class QueryBuilder
         if (!hasText) main.Add(new MatchAllDocsQuery(), Occur.MUST);
         foreach (var term in parsed.Excluded)
         {
-            if (Core(term, Folded(term.Text), -1, null) is { } q) main.Add(q, Occur.MUST_NOT);
+            if (Core(analyzers, term, Folded(term.Text), -1, null) is { } q) main.Add(q, Occur.MUST_NOT);
         }
 
         foreach (var filter in Filters(parsed, request))
         {
             main.Add(new ConstantScoreQuery(filter) { Boost = 0f }, Occur.MUST);
         }
-        return new BuiltQuery(main, terms, marks, hasText) { Rescore = words };
+        return new BuiltQuery(main, terms, marks, hasText, analyzers) { Rescore = words };
     }
 
     /// <summary>A filter per value of the request and of the query text, each as its field's table entry says.</summary>
@@ -119,7 +120,7 @@ public static partial class QueryBuilder
     /// goes to <paramref name="words"/>, scored on the best hits only: on common words it cost as much as
     /// the match itself, for every matching reply.
     /// </summary>
-    private static Query? TermQuery(QueryTerm term, List<string> terms, List<Mark> marks, List<WordPhrase> words)
+    private static Query? TermQuery(Analyzers analyzers, QueryTerm term, List<string> terms, List<Mark> marks, List<WordPhrase> words)
     {
         var folded = Folded(term.Text);
         if (folded.Length == 0) return null;
@@ -129,28 +130,28 @@ public static partial class QueryBuilder
             var all = new BooleanQuery();
             foreach (var part in parts)
             {
-                if (TermQuery(new QueryTerm(part, false), terms, marks, words) is { } pq) all.Add(pq, Occur.MUST);
+                if (TermQuery(analyzers, new QueryTerm(part, false), terms, marks, words) is { } pq) all.Add(pq, Occur.MUST);
             }
             return all.Clauses.Count > 0 ? all : null;
         }
         var index = terms.Count;
-        var core = Core(term, folded, index, marks);
+        var core = Core(analyzers, term, folded, index, marks);
         if (core is null) return null;
         terms.Add(term.Text);
         var q = new BooleanQuery { { core, Occur.MUST } };
-        if (AnalyzerFactory.WordTokens(folded) is { Count: > 0 } tokens) words.Add(new WordPhrase(tokens, WordBoost));
+        if (analyzers.WordTokens(folded) is { Count: > 0 } tokens) words.Add(new WordPhrase(tokens, WordBoost));
         if (GramPhrase(Schema.HeadGrams, folded) is { } head) { head.Boost = HeadBoost; q.Add(head, Occur.SHOULD); }
         return q;
     }
 
     /// <summary>What decides whether a reply matches a term: the term, or one of its other forms.</summary>
-    private static Query? Core(QueryTerm term, string folded, int index, List<Mark>? marks)
+    private static Query? Core(Analyzers analyzers, QueryTerm term, string folded, int index, List<Mark>? marks)
     {
-        var exact = Exact(term, folded, index, marks);
+        var exact = Exact(analyzers, term, folded, index, marks);
         if (term.Quoted) return exact;
 
         var forms = new List<Query>();
-        var lexicon = AnalyzerFactory.Lexicon;
+        var lexicon = analyzers.Lexicon;
         // A lexicon form inside a longer term (临沂市科技局) is replaced by each other form (临沂市科学技术局).
         foreach (var alt in Substituted(lexicon, folded))
         {
@@ -190,9 +191,9 @@ public static partial class QueryBuilder
     }
 
     /// <summary>The term itself: its substring, an abbreviation as a word, or a long string as its words.</summary>
-    private static Query? Exact(QueryTerm term, string folded, int index, List<Mark>? marks)
+    private static Query? Exact(Analyzers analyzers, QueryTerm term, string folded, int index, List<Mark>? marks)
     {
-        if (!term.Quoted && AnalyzerFactory.Lexicon.IsAbbreviation(folded))
+        if (!term.Quoted && analyzers.Lexicon.IsAbbreviation(folded))
         {
             marks?.Add(new Mark(folded, index, true, MatchKind.Exact));
             return new TermQuery(new Term(Schema.TextWords, folded));
@@ -204,7 +205,7 @@ public static partial class QueryBuilder
             return GramPhrase(Schema.TextGrams, folded);
         }
         // A long unquoted term: every SmartCn chunk of it must occur; the verbatim string scores extra.
-        var chunks = Chunks(folded);
+        var chunks = Chunks(analyzers, folded);
         if (chunks.Count <= 1)
         {
             marks?.Add(new Mark(folded, index, false, MatchKind.Exact));
@@ -283,12 +284,12 @@ public static partial class QueryBuilder
         new(CharFolding.Fold(text).Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
 
     /// <summary>Splits a long string into substrings of SmartCn words, each at least two characters.</summary>
-    internal static List<string> Chunks(string folded)
+    internal static List<string> Chunks(Analyzers analyzers, string folded)
     {
         var chunks = new List<string>();
         var current = "";
         var cursor = 0;
-        foreach (var (term, _) in AnalyzerFactory.WordTokens(folded))
+        foreach (var (term, _) in analyzers.WordTokens(folded))
         {
             var at = folded.IndexOf(term, cursor, StringComparison.Ordinal);
             if (at < 0) continue;

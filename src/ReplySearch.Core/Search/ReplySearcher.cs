@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
+using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Core.Search;
@@ -10,14 +11,14 @@ namespace ReplySearch.Core.Search;
 /// </summary>
 public static class ReplySearcher
 {
-    public static SearchResult Search(IndexSearcher searcher, SearchRequest request, SearchLoad load)
+    public static SearchResult Search(IndexSearcher searcher, Analyzers analyzers, SearchRequest request, SearchLoad load)
     {
         var watch = Stopwatch.StartNew();
         var errors = request.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors.Select(e => $"{e.Parameter}: {e.Message}")), errors[0].Parameter);
 
         var parsed = QueryLanguage.Parse(request.Query);
-        var built = QueryBuilder.Build(parsed, request, searcher);
+        var built = QueryBuilder.Build(parsed, request, analyzers, searcher);
         var want = request.Page * request.Size;
 
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
@@ -64,7 +65,7 @@ public static class ReplySearcher
     private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
     {
         var doc = DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false);
-        var spans = SnippetBuilder.FindSpans(doc.Text, built.Marks);
+        var spans = SnippetBuilder.FindSpans(doc.Text, built.Marks, built.Analyzers);
         return new Hit
         {
             Id = DocumentMapper.IdFor(doc.Source),
@@ -91,9 +92,9 @@ public static class ReplySearcher
     }
 
     /// <summary>Every hit of a request (up to limit), in its sort order, with snippets: what an export writes.</summary>
-    public static IEnumerable<Hit> All(IndexSearcher searcher, SearchRequest request, int limit)
+    public static IEnumerable<Hit> All(IndexSearcher searcher, Analyzers analyzers, SearchRequest request, int limit)
     {
-        var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, searcher);
+        var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, analyzers, searcher);
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
         var byDate = request.Sort == SortOrder.Date || !built.HasText;
         var top = byDate

@@ -1,4 +1,5 @@
 using System.Text;
+using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Model;
 
 namespace ReplySearch.Core.Search;
@@ -18,14 +19,14 @@ public sealed record ReplyView
 
     public IReadOnlyList<MatchedForm> Matched { get; init; } = [];
 
-    public static ReplyView Build(string id, ReplyDocument doc, string? query)
+    public static ReplyView Build(string id, ReplyDocument doc, string? query, Analyzers analyzers)
     {
         var spans = new List<SnippetBuilder.Span>();
         IReadOnlyList<MatchedForm> matched = [];
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest());
-            spans = SnippetBuilder.FindSpans(doc.Text, built.Marks);
+            var built = QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest(), analyzers);
+            spans = SnippetBuilder.FindSpans(doc.Text, built.Marks, analyzers);
             matched = SnippetBuilder.Matched(built.Terms, built.Marks, spans, doc.Text);
         }
         var sections = new List<SectionView>();

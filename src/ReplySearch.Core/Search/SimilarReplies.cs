@@ -33,11 +33,11 @@ public static class SimilarReplies
 {
     public const int MaxTerms = 25;
 
-    public static IReadOnlyList<SimilarReply> Find(IndexSearcher searcher, ReplyDocument doc, string id, int count)
+    public static IReadOnlyList<SimilarReply> Find(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, string id, int count)
     {
         var mlt = new MoreLikeThis(searcher.IndexReader)
         {
-            Analyzer = AnalyzerFactory.Words,
+            Analyzer = analyzers.Words,
             FieldNames = [Schema.TextWords],
             MinTermFreq = 2,
             MinDocFreq = 2,

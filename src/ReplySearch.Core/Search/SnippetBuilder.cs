@@ -20,8 +20,8 @@ public static class SnippetBuilder
     /// <summary>A marked range of the text; <see cref="Term"/> is the query term it answers.</summary>
     public readonly record struct Span(int Start, int End, int Term, int Mark);
 
-    public static IReadOnlyList<Snippet> Build(ReplyDocument doc, IReadOnlyList<Mark> marks) =>
-        Build(doc, FindSpans(doc.Text, marks));
+    public static IReadOnlyList<Snippet> Build(ReplyDocument doc, IReadOnlyList<Mark> marks, Analyzers analyzers) =>
+        Build(doc, FindSpans(doc.Text, marks, analyzers));
 
     public static IReadOnlyList<Snippet> Build(ReplyDocument doc, List<Span> spans)
     {
@@ -56,7 +56,7 @@ public static class SnippetBuilder
     /// Every occurrence of every mark, overlapping ones merged so that each match is one span. A
     /// whole-word mark counts only where the word analyzer, run over its sentence alone, sees a word.
     /// </summary>
-    public static List<Span> FindSpans(string text, IReadOnlyList<Mark> marks)
+    public static List<Span> FindSpans(string text, IReadOnlyList<Mark> marks, Analyzers analyzers)
     {
         if (marks.Count == 0 || text.Length == 0) return [];
         // White space is not part of a match (the gram field skips it), so search a folded, compacted copy
@@ -90,7 +90,7 @@ public static class SnippetBuilder
                     if (found < 0) break;
                     at += found;
                     var span = new Span(map[at], map[at + needle.Length - 1] + 1, marks[k].Term, k);
-                    if (!marks[k].WholeWord || IsWord(text, span.Start, span.End)) raw.Add(span);
+                    if (!marks[k].WholeWord || IsWord(analyzers, text, span.Start, span.End)) raw.Add(span);
                     at += needle.Length;
                 }
             }
@@ -118,14 +118,14 @@ public static class SnippetBuilder
     }
 
     /// <summary>Is [start, end) one token when its sentence is segmented? Only the sentence is analysed.</summary>
-    private static bool IsWord(string text, int start, int end)
+    private static bool IsWord(Analyzers analyzers, string text, int start, int end)
     {
         var s = start;
         while (s > 0 && !IsSentenceEnd(text[s - 1])) s--;
         var e = end;
         while (e < text.Length && !IsSentenceEnd(text[e])) e++;
         var sentence = text[s..e];
-        foreach (var (_, ts, te) in AnalyzerFactory.WordTokensWithOffsets(sentence))
+        foreach (var (_, ts, te) in analyzers.WordTokensWithOffsets(sentence))
         {
             if (ts + s == start && te + s == end) return true;
             if (ts + s > start) break;

@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Model;
 using ReplySearch.Core.Indexing;
 
@@ -25,11 +26,11 @@ public sealed record TrendResult
 /// </summary>
 public static class TrendCounter
 {
-    public static TrendResult Count(IndexSearcher searcher, SearchRequest request, bool byAgency)
+    public static TrendResult Count(IndexSearcher searcher, Analyzers analyzers, SearchRequest request, bool byAgency)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var parsed = QueryLanguage.Parse(request.Query);
-        var built = QueryBuilder.Build(parsed, request, searcher);
+        var built = QueryBuilder.Build(parsed, request, analyzers, searcher);
 
         var matches = new MatchCollector(searcher.IndexReader.Leaves.Count);
         searcher.Search(built.Query, matches);

@@ -7,52 +7,35 @@ namespace ReplySearch.Core.Analysis;
 
 /// <summary>
 /// The one place analyzers come from: indexing, query building and highlighting all use these, so a
-/// change of analysis cannot make the index and its queries disagree.
+/// change of analysis cannot make the index and its queries disagree. An index owns one (its lexicon
+/// decides which words SmartCn keeps whole), and everything that analyses for that index takes it from
+/// there; nothing in the process holds a lexicon of its own.
 /// </summary>
-public static class AnalyzerFactory
+public sealed class Analyzers
 {
-    private static readonly object Gate = new();
-    private static Lexicon? _lexicon;
-    private static Analyzer? _words;
-
-    /// <summary>Unigrams + bigrams with positions: titles, headings, agencies, delegates.</summary>
+    /// <summary>Unigrams + bigrams with positions: titles, headings, agencies, delegates. Stateless, so shared.</summary>
     public static readonly Analyzer Grams = new GramAnalyzer();
 
     /// <summary>The body's bigrams (<see cref="Schema.TextGrams"/>) and its characters (<see cref="Schema.TextChars"/>).</summary>
     public static readonly Analyzer TextBigrams = new GramAnalyzer(Analysis.Grams.Bigrams);
     public static readonly Analyzer TextChars = new GramAnalyzer(Analysis.Grams.DistinctUnigrams);
 
-    /// <summary>The lexicon in use: lexicon.txt beside the program unless <see cref="Configure"/> chose another.</summary>
-    public static Lexicon Lexicon
+    public Analyzers(Lexicon lexicon)
     {
-        get
-        {
-            if (_lexicon is null) lock (Gate) _lexicon ??= Lexicon.LoadDefault();
-            return _lexicon;
-        }
+        Lexicon = lexicon;
+        Words = new WordAnalyzer(lexicon);
     }
 
-    public static Analyzer Words
-    {
-        get
-        {
-            if (_words is null) lock (Gate) _words ??= new WordAnalyzer(Lexicon);
-            return _words;
-        }
-    }
+    /// <summary>Analyzers over the lexicon beside the program (lexicon.txt): what an index uses unless given another.</summary>
+    public static Analyzers LoadDefault() => new(Lexicon.LoadDefault());
 
-    /// <summary>Chooses the lexicon; call at start, before anything is analysed.</summary>
-    public static void Configure(Lexicon lexicon)
-    {
-        lock (Gate)
-        {
-            _lexicon = lexicon;
-            _words = new WordAnalyzer(lexicon);
-        }
-    }
+    public Lexicon Lexicon { get; }
+
+    /// <summary>SmartCn words plus the lexicon's words: the word fields and ranking.</summary>
+    public Analyzer Words { get; }
 
     /// <summary>The index writer's analyzer: grams for *_grams fields, SmartCn words for the rest.</summary>
-    public static Analyzer ForIndex()
+    public Analyzer ForIndex()
     {
         var fields = new Dictionary<string, Analyzer>
         {
@@ -68,7 +51,7 @@ public static class AnalyzerFactory
     }
 
     /// <summary>The SmartCn words of a string (folded here), in order, with their positions.</summary>
-    public static IReadOnlyList<(string Term, int Position)> WordTokens(string text)
+    public IReadOnlyList<(string Term, int Position)> WordTokens(string text)
     {
         var result = new List<(string, int)>();
         using var ts = Words.GetTokenStream(Schema.TextWords, CharFolding.FoldWords(text));
@@ -86,7 +69,7 @@ public static class AnalyzerFactory
     }
 
     /// <summary>The SmartCn words of a string (folded here) with their offsets in it.</summary>
-    public static IEnumerable<(string Term, int Start, int End)> WordTokensWithOffsets(string text)
+    public IEnumerable<(string Term, int Start, int End)> WordTokensWithOffsets(string text)
     {
         using var ts = Words.GetTokenStream(Schema.TextWords, CharFolding.FoldWords(text));
         var term = ts.AddAttribute<ICharTermAttribute>();
@@ -99,7 +82,7 @@ public static class AnalyzerFactory
     }
 
     /// <summary>Loads SmartCn's dictionaries and the fold table now rather than on the first query.</summary>
-    public static void Warm()
+    public void Warm()
     {
         CharFolding.Warm();
         _ = WordTokens("科技创新驱动高质量发展");
