@@ -106,7 +106,7 @@ public static class CharFolding
         t['．'] = '.';
 
         // Traditional → simplified, character by character so the fold stays length-preserving. The pairs
-        // come from ICU's Traditional-Simplified transform, precomputed (building it at start costs ~0.7 s);
+        // come from ICU's Traditional-Simplified transform, precomputed (building it at start delays every start noticeably);
         // a test regenerates them from ICU4N and fails when they drift.
         foreach (var (from, to) in TraditionalPairs()) t[from] = to;
         return t;

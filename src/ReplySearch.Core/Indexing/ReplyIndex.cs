@@ -208,8 +208,8 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>
     /// Merges the index into one segment: every term is then looked up once per query, a search splits
     /// its one segment evenly across cores, and facets count by one set of ordinals. Two segments merged
-    /// side by side would end a 100,000-reply build about 15 s sooner, but cost each search at 20,000
-    /// replies about a fifth more time and 60% more garbage. Worth it after a bulk build of a read-mostly
+    /// side by side would end a large build sooner but make every search slower and more wasteful (measured in
+    /// docs/performance.md). Worth it after a bulk build of a read-mostly
     /// archive; incremental updates leave merging to the merge policy.
     /// </summary>
     public void MergeSegments() => Writer.ForceMerge(1);
