@@ -1,6 +1,7 @@
-using ReplySearch.Core.Model;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Model;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;
 
@@ -110,6 +111,34 @@ public partial class SearchTests(CorpusIndexFixture fixture)
             seen.AddRange(fixture.Index.Search(new SearchRequest { Query = "科技", Size = 5, Page = page }).Hits.Select(h => h.Id));
         }
         Assert.Equal(all.Hits.Select(h => h.Id), seen);
+    }
+
+    /// <summary>
+    /// A hit carries every field of the table that the export has a column for, under the column's name and
+    /// with the document's value: a field added to the table but not to the hit fails here.
+    /// </summary>
+    [Fact]
+    public void A_hit_carries_every_exported_field_of_the_table()
+    {
+        var hits = fixture.Index.Search(new SearchRequest { Query = "", Size = SearchRequest.MaxSize }).Hits;
+        Assert.NotEmpty(hits);
+        foreach (var hit in hits)
+        {
+            var json = JsonSerializer.SerializeToElement(hit, Json.Options);
+            var doc = fixture.Index.Get(hit.Id)!;
+            foreach (var field in FieldTable.All.Where(f => f.Csv is not null))
+            {
+                Assert.True(json.TryGetProperty(field.Csv!.Header, out var value), $"hit has no {field.Csv.Header}");
+                var written = value.ValueKind switch
+                {
+                    JsonValueKind.Array => string.Join("、", value.EnumerateArray().Select(v => v.GetString())),
+                    JsonValueKind.Null => "",
+                    JsonValueKind.Number => value.GetRawText(),
+                    _ => value.GetString(),
+                };
+                Assert.Equal(string.Join("、", field.Read(doc)), written);
+            }
+        }
     }
 
     [Fact]
