@@ -4,6 +4,19 @@ using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Api;
 
+/// <summary>What the service's index is doing; /health answers it in lowercase.</summary>
+public enum IndexState
+{
+    /// <summary>Being opened or brought in line with the corpus: searches answer 503.</summary>
+    Starting,
+
+    /// <summary>Open and serving.</summary>
+    Ok,
+
+    /// <summary>Could not be opened (the reason is in the health answer and the log).</summary>
+    Failed,
+}
+
 /// <summary>
 /// Opens the index when the service starts, first bringing it in line with the corpus (a fresh build on
 /// first start, only the changes afterwards), then serves it. Until then the state is "starting" and the
@@ -12,9 +25,9 @@ namespace ReplySearch.Api;
 public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnvironment environment, ILogger<IndexHost> log) : BackgroundService
 {
     private volatile ReplyIndex? _index;
-    private volatile string _state = "starting";
+    private volatile IndexState _state = IndexState.Starting;
 
-    public string State => _state;
+    public IndexState State => _state;
 
     public string? Error { get; private set; }
 
@@ -66,21 +79,33 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
                 log.LogInformation("Index ready: {Indexed} indexed, {Unchanged} unchanged, {Removed} removed, {Failed} failed in {Seconds:F1} s",
                     report.Indexed, report.Unchanged, report.Removed, report.Failed.Count, report.Elapsed.TotalSeconds);
                 foreach (var (path, reason) in report.Failed) log.LogWarning("Not indexed: {Path}: {Reason}", path, reason);
+                ReturnIndexingMemory();
             }
             else
             {
                 log.LogWarning("Corpus folder {CorpusPath} not found; serving the index as it is", CorpusPath);
             }
             _index = index;
-            _state = "ok";
+            _state = IndexState.Ok;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Error = e.Message;
-            _state = "failed";
+            _state = IndexState.Failed;
             log.LogError(e, "The index could not be opened");
         }
     }, stoppingToken);
+
+    /// <summary>
+    /// A bulk build leaves hundreds of MB of unreferenced large buffers; the service goes on serving for
+    /// weeks, so it hands that memory back to the OS at once rather than keep it committed. The host's
+    /// decision: the library never forces a collection.
+    /// </summary>
+    internal static void ReturnIndexingMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
 
     public override void Dispose()
     {

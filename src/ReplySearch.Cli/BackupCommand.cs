@@ -18,19 +18,19 @@ internal static class BackupCommand
             if (Path.GetFullPath(source.FullName).TrimEnd('/') == Path.GetFullPath(target.FullName).TrimEnd('/'))
             {
                 Console.Error.WriteLine("error: --to must not be the index itself");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             try
             {
                 var report = IndexBackup.Copy(source.FullName, target.FullName);
                 Console.WriteLine($"backed up commit {report.Generation}: {report.Replies} replies, {report.Files} files, {report.Bytes / 1048576.0:F1} MB to {report.Target}" +
                                   (report.Attempts > 1 ? $" ({report.Attempts} attempts: the index was being written)" : ""));
-                return 0;
+                return (int)ExitCode.Ok;
             }
-            catch (Exception e) when (e is Lucene.Net.Index.IndexNotFoundException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"error: backup of {source} failed: {e.Message}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
         });
         return cmd;

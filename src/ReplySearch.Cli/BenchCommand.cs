@@ -34,31 +34,31 @@ internal static class BenchCommand
             if (!queryFile.Exists)
             {
                 Console.Error.WriteLine($"error: --queries: file not found: {queryFile}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var list = File.ReadAllLines(queryFile.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
             if (list.Count == 0)
             {
                 Console.Error.WriteLine("error: --queries: no queries in the file");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var temp = r.GetValue(indexDir) is null;
             var dir = r.GetValue(indexDir)?.FullName ?? Path.Combine(Path.GetTempPath(), "replysearch-bench-" + Guid.NewGuid().ToString("N")[..8]);
             if (r.GetValue(skipIndex) && (temp || !Directory.Exists(dir)))
             {
                 Console.Error.WriteLine("error: --skip-index needs an existing --index");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var omitted = (r.GetValue(omit) ?? []).ToHashSet(StringComparer.Ordinal);
             if (omitted.FirstOrDefault(f => !ReplyIndex.OmittableFields.Contains(f)) is { } bad)
             {
                 Console.Error.WriteLine($"error: --omit-field: '{bad}' is not one of {omittable}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             if (omitted.Count > 0 && r.GetValue(skipIndex))
             {
                 Console.Error.WriteLine("error: --omit-field measures indexing; it cannot be combined with --skip-index");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var asJson = r.GetValue(json);
             try
@@ -67,7 +67,7 @@ internal static class BenchCommand
                     m => { if (!asJson) Console.Error.WriteLine(m); });
                 if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
                 else Write(report);
-                return 0;
+                return (int)ExitCode.Ok;
             }
             finally
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using ReplySearch.Core.Evaluation;
+using ReplySearch.Cli.Evaluation;
 using ReplySearch.Core.Model;
 using Spectre.Console;
 
@@ -31,12 +31,12 @@ internal static class EvalCommand
             if (!corpusDir.Exists)
             {
                 Console.Error.WriteLine($"error: --corpus: folder not found: {corpusDir}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             if (queriesFile is { Exists: false })
             {
                 Console.Error.WriteLine($"error: --queries: file not found: {queriesFile}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var work = Path.Combine(Path.GetTempPath(), "replysearch-eval-" + Guid.NewGuid().ToString("N")[..8]);
             try
@@ -47,7 +47,7 @@ internal static class EvalCommand
                     new Evaluator.Options(Samples: r.GetValue(samples), Seed: r.GetValue(seed), Baseline: !r.GetValue(noBaseline)), log);
                 if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
                 else Write(report);
-                return report.Passed ? 0 : 1;
+                return (int)(report.Passed ? ExitCode.Ok : ExitCode.Failed);
             }
             finally
             {

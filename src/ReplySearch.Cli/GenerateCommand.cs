@@ -19,19 +19,19 @@ internal static class GenerateCommand
             if (n < 1)
             {
                 Console.Error.WriteLine("error: --count must be 1 or more");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var source = r.GetValue(from)!;
             if (!source.Exists)
             {
                 Console.Error.WriteLine($"error: --from: corpus folder not found: {source}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var generator = new ArchiveGenerator(source.FullName);
             var bytes = generator.Generate(n, r.GetValue(seed), r.GetValue(output)!.FullName);
             Console.WriteLine($"wrote {n} replies, {bytes / 1024.0 / 1024.0:F1} MB ({bytes / n} bytes each on average) to {r.GetValue(output)} in {watch.Elapsed.TotalSeconds:F1} s");
-            return 0;
+            return (int)ExitCode.Ok;
         });
         return cmd;
     }

@@ -22,14 +22,14 @@ internal static class IndexCommand
                 if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
                 {
                     Console.Error.WriteLine($"error: --service: '{text}' is not a URL");
-                    return 2;
+                    return (int)ExitCode.Usage;
                 }
                 return ThroughService(url, r.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("REPLYSEARCH_API_KEY"));
             }
             if (r.GetValue(corpus) is not { } c || r.GetValue(index) is not { } i)
             {
                 Console.Error.WriteLine("error: --corpus and --index are required (or --service URL)");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             return Run(c, i, r.GetValue(warnings));
         });
@@ -41,7 +41,7 @@ internal static class IndexCommand
         if (!corpus.Exists)
         {
             Console.Error.WriteLine($"error: corpus folder not found: {corpus}");
-            return 2;
+            return (int)ExitCode.Usage;
         }
         IndexReport report;
         try
@@ -54,12 +54,12 @@ internal static class IndexCommand
         catch (IndexLockedException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
+            return (int)ExitCode.Usage;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: cannot index into {indexDir}: {e.Message}");
-            return 2;
+            return (int)ExitCode.Usage;
         }
 
         Console.WriteLine($"indexed {report.Indexed}, unchanged {report.Unchanged}, removed {report.Removed}, failed {report.Failed.Count}, skipped {report.Skipped.Count} " +
@@ -72,9 +72,9 @@ internal static class IndexCommand
         }
         foreach (var (path, warnings) in listWarnings ? report.Warned : [])
         {
-            Console.WriteLine($"warning: {path}: {string.Join("; ", warnings.Where(w => w.StartsWith("missing", StringComparison.Ordinal)))}");
+            Console.WriteLine($"warning: {path}: {string.Join("; ", warnings)}");
         }
-        return 0;
+        return (int)ExitCode.Ok;
     }
 
     /// <summary>A running service owns its index's writer: ask it to reindex (POST /api/reindex).</summary>
@@ -89,15 +89,15 @@ internal static class IndexCommand
             if (!response.IsSuccessStatusCode)
             {
                 Console.Error.WriteLine($"error: {url} answered {(int)response.StatusCode}: {body}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             Console.WriteLine(body);
-            return 0;
+            return (int)ExitCode.Ok;
         }
         catch (HttpRequestException e)
         {
             Console.Error.WriteLine($"error: cannot reach {url}: {e.Message}");
-            return 2;
+            return (int)ExitCode.Usage;
         }
     }
 

@@ -21,7 +21,7 @@ internal static class KillTestCommand
                 Console.WriteLine($"kills: {report.Kills} ({report.KilledMidRun} mid-run); replies: {report.RecoveredReplies} after kills and re-run, {report.Replies} in a clean build, {report.DistinctIds} distinct ids; {report.Seconds} s");
                 foreach (var m in report.Mismatches) Console.WriteLine($"mismatch: {m}");
                 Console.WriteLine(report.Passed ? "PASS: the index equals a clean build" : "FAIL");
-                return report.Passed ? 0 : 1;
+                return (int)(report.Passed ? ExitCode.Ok : ExitCode.Failed);
             }
             finally
             {

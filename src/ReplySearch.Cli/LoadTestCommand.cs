@@ -23,7 +23,7 @@ internal static class LoadTestCommand
             if (string.IsNullOrEmpty(key))
             {
                 Console.Error.WriteLine("error: --api-key (or REPLYSEARCH_API_KEY) is needed: the writer uploads and deletes replies");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var list = r.GetValue(queries) is { Exists: true } f
                 ? File.ReadAllLines(f.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList()
@@ -31,7 +31,7 @@ internal static class LoadTestCommand
             if (!Uri.TryCreate(r.GetValue(url), UriKind.Absolute, out var target))
             {
                 Console.Error.WriteLine($"error: --url: '{r.GetValue(url)}' is not a URL");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             try
             {
@@ -41,12 +41,12 @@ internal static class LoadTestCommand
                 Console.WriteLine($"writer: {report.Uploads} uploads, {report.Deletes} deletes, {report.WriterErrors} errors; {report.LeftByWriter} replies left, each checked");
                 foreach (var m in report.Mismatches.Take(20)) Console.WriteLine($"mismatch: {m}");
                 Console.WriteLine(report.Passed ? "PASS" : "FAIL");
-                return report.Passed ? 0 : 1;
+                return (int)(report.Passed ? ExitCode.Ok : ExitCode.Failed);
             }
             catch (ArgumentException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
         });
         return cmd;

@@ -22,13 +22,13 @@ internal static class ParseCommand
             if (!result.Ok)
             {
                 Console.Error.WriteLine($"error: {path}: {result.Error}");
-                return 1;
+                return (int)ExitCode.Failed;
             }
             var times = r.GetValue(repeat);
             if (times < 0)
             {
                 Console.Error.WriteLine("error: --repeat: must be 0 or more");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             if (times > 0)
             {
@@ -37,9 +37,9 @@ internal static class ParseCommand
                 for (var i = 0; i < times; i++) ReplyReader.Read(path.FullName, path.ToString());
                 watch.Stop();
                 Console.WriteLine($"parsed {path.Name} ({result.Encoding}) {times} times in {watch.Elapsed.TotalSeconds:F2} s: {times / watch.Elapsed.TotalSeconds:F1} files/s");
-                return 0;
+                return (int)ExitCode.Ok;
             }
-            var doc = result.Document!;
+            var doc = result.Document;
             if (r.GetValue(json))
             {
                 var node = JsonSerializer.SerializeToNode(doc, Json.Options)!.AsObject();
@@ -50,7 +50,7 @@ internal static class ParseCommand
             {
                 Output.WriteDocument(doc, result.Encoding);
             }
-            return 0;
+            return (int)ExitCode.Ok;
         });
         return cmd;
     }

@@ -43,7 +43,7 @@ internal static partial class SearchCommand
             {
                 // Problems name the API's parameter; the user typed the option.
                 foreach (var (p, m) in errors) Console.Error.WriteLine($"error: {FieldTable.ByName(p)?.CliOption ?? "--" + p}: {m}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
             var dir = r.GetValue(index)!;
             try
@@ -52,17 +52,17 @@ internal static partial class SearchCommand
                 var result = idx.Search(request);
                 if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(result, Json.Indented));
                 else Write(result);
-                return 0;
+                return (int)ExitCode.Ok;
             }
             catch (SearchTimeoutException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
-                return 3;
+                return (int)ExitCode.Timeout;
             }
-            catch (Exception e) when (e is Lucene.Net.Index.IndexNotFoundException or DirectoryNotFoundException)
+            catch (NoIndexException)
             {
                 Console.Error.WriteLine($"error: no index at {dir}; run 'replysearch index --corpus DIR --index {dir}' first");
-                return 2;
+                return (int)ExitCode.Usage;
             }
         });
         return cmd;

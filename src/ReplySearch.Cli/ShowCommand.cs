@@ -24,16 +24,16 @@ internal static class ShowCommand
                 if (doc is null)
                 {
                     Console.Error.WriteLine($"error: no reply with id {r.GetValue(id)}");
-                    return 1;
+                    return (int)ExitCode.Failed;
                 }
                 if (r.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(doc, Json.Indented));
                 else Output.WriteDocument(doc, null);
-                return 0;
+                return (int)ExitCode.Ok;
             }
-            catch (Exception e) when (e is Lucene.Net.Index.IndexNotFoundException or DirectoryNotFoundException)
+            catch (NoIndexException)
             {
                 Console.Error.WriteLine($"error: no index at {dir}");
-                return 2;
+                return (int)ExitCode.Usage;
             }
         });
         return cmd;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Model;
 using ReplySearch.Core.Parsing;

@@ -1,4 +1,4 @@
-using ReplySearch.Core.Evaluation;
+using ReplySearch.Cli.Evaluation;
 using ReplySearch.Tests.Support;
 
 namespace ReplySearch.Tests;

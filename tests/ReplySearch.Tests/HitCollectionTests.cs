@@ -1,3 +1,4 @@
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Model;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;

@@ -1,3 +1,4 @@
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Parsing;
 using ReplySearch.Core.Search;

@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;

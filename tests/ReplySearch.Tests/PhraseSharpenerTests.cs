@@ -1,4 +1,5 @@
 using Lucene.Net.Search;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;
 

@@ -4,6 +4,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Tests.Support;
 
@@ -37,7 +38,6 @@ public class ReplyCodecTests
 
     private static List<byte[]> Write(Lucene.Net.Store.Directory dir, IEnumerable<byte[]> values, int maxBufferedDocs, bool forceMerge)
     {
-        ReplyCodec.Register();
         var written = values.ToList();
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new WhitespaceAnalyzer(LuceneVersion.LUCENE_48))
         {

@@ -3,6 +3,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Tests.Support;
 

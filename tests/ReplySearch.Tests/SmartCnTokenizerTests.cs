@@ -3,6 +3,7 @@ using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.TokenAttributes;
 using ReplySearch.Cli.Generation;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Tests.Support;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ReplySearch.Api.Endpoints;
 
 /// <summary>What the index is doing: "starting" while it is being built or opened, then "ok" (or "failed").</summary>
-public sealed record Health(string Status, int? Replies, string? Error);
+public sealed record Health(IndexState Status, int? Replies, string? Error);
 
 public static class HealthEndpoints
 {
@@ -18,6 +18,6 @@ public static class HealthEndpoints
     }
 
     private static Results<Ok<Health>, JsonHttpResult<Health>> Get(IndexHost host) => host.Index is { } index
-        ? TypedResults.Ok(new Health("ok", index.Count, null))
+        ? TypedResults.Ok(new Health(IndexState.Ok, index.Count, null))
         : TypedResults.Json(new Health(host.State, null, host.Error), statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -6,8 +6,8 @@ namespace ReplySearch.Api.Endpoints;
 internal static class Problems
 {
     public static ProblemHttpResult Starting(IndexHost host) => TypedResults.Problem(
-        title: host.State == "failed" ? "The index could not be opened" : "The index is starting",
-        detail: host.State == "failed" ? host.Error : "The service is indexing the corpus; try again in a moment.",
+        title: host.State == IndexState.Failed ? "The index could not be opened" : "The index is starting",
+        detail: host.State == IndexState.Failed ? host.Error : "The service is indexing the corpus; try again in a moment.",
         statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static ProblemHttpResult NotFound(string id) => TypedResults.Problem(

@@ -86,7 +86,7 @@ public static class WriteEndpoints
             if (File.Exists(path)) return TypedResults.Problem(title: "A reply with this file name exists", detail: $"{options.Value.UploadFolder}/{name} exists; replace it with PUT /api/replies/{{id}}.", statusCode: StatusCodes.Status409Conflict);
             var (id, read) = await Write(file, path, index, host.CorpusPath);
             if (!read.Ok) return Unprocessable(read, path, deleteOnFailure: true);
-            return TypedResults.Created($"/api/replies/{id}", new WriteResult(id, read.Path, read.Encoding, read.Document!));
+            return TypedResults.Created($"/api/replies/{id}", new WriteResult(id, read.Path, read.Encoding, read.Document));
         });
     }
 
@@ -108,7 +108,7 @@ public static class WriteEndpoints
                 if (previous is not null) await File.WriteAllBytesAsync(path, previous);
                 return Unprocessable(read, path, deleteOnFailure: false);
             }
-            return TypedResults.Ok(new WriteResult(newId, read.Path, read.Encoding, read.Document!));
+            return TypedResults.Ok(new WriteResult(newId, read.Path, read.Encoding, read.Document));
         });
     }
 
@@ -131,6 +131,8 @@ public static class WriteEndpoints
         return await host.Exclusive<Results<Ok<ReindexResult>, ProblemHttpResult>>(async index =>
         {
             var report = await Task.Run(() => CorpusIndexer.Run(index, host.CorpusPath));
+            // New replies may have come through a bulk load and its large buffers.
+            if (report.Indexed > 0) IndexHost.ReturnIndexingMemory();
             return TypedResults.Ok(new ReindexResult(report.Indexed, report.Unchanged, report.Removed,
                 report.Failed.Select(f => $"{f.Path}: {f.Reason}").ToList(), Math.Round(report.Elapsed.TotalSeconds, 2)));
         });

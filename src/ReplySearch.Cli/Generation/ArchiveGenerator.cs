@@ -31,7 +31,7 @@ public sealed class ArchiveGenerator
         var root = Path.GetFullPath(sourceCorpus);
         var docs = CorpusIndexer.Enumerate(root, new())
             .Select(f => ReplyReader.Read(f, Path.GetFileName(f)))
-            .Where(r => r.Ok).Select(r => r.Document!)
+            .Select(r => r.Document).OfType<ReplyDocument>()
             .OrderBy(d => d.Source, StringComparer.Ordinal).ToList();
         if (docs.Count == 0) throw new InvalidOperationException($"no replies to learn sentences from in {sourceCorpus}");
         var body = new List<string>();

@@ -2,6 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Util;
+using ReplySearch.Core.Engine;
 
 namespace ReplySearch.Core.Analysis;
 

@@ -79,13 +79,13 @@ public static class CorpusIndexer
                     var read = Read(content, relative);
                     if (!read.Ok)
                     {
-                        failed.Add((relative, read.Error!));
+                        failed.Add((relative, read.Error));
                         return;
                     }
-                    if (known) index.Upsert(id, hash, read.Document!);
-                    else if (loader is not null) loader.Add(id, hash, read.Document!);
-                    else index.Add(id, hash, read.Document!);
-                    if (read.Document!.Warnings.Any(w => w.StartsWith("missing", StringComparison.Ordinal)))
+                    if (known) index.Upsert(id, hash, read.Document);
+                    else if (loader is not null) loader.Add(id, hash, read.Document);
+                    else index.Add(id, hash, read.Document);
+                    if (read.Document.MissingFields.Count > 0)
                     {
                         warned.Add((relative, read.Document.Warnings));
                     }
@@ -133,7 +133,7 @@ public static class CorpusIndexer
         var read = Read(content, relative);
         if (read.Ok)
         {
-            index.Upsert(id, Hash(content), read.Document!);
+            index.Upsert(id, Hash(content), read.Document);
             index.Commit();
         }
         return (id, read);

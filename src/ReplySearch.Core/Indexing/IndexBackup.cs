@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Store;
+using ReplySearch.Core.Engine;
 
 namespace ReplySearch.Core.Indexing;
 
@@ -16,13 +17,12 @@ public static class IndexBackup
 {
     public const int MaxAttempts = 100;
 
-    // Reading a commit's segment list needs the index's codec by name.
-    static IndexBackup() => ReplyCodec.Register();
+    // Reading a commit's segment list needs the index's codec by name: registered as Core loads (ReplyCodec.Register).
 
     public static BackupReport Copy(string indexPath, string target)
     {
         using var source = new NIOFSDirectory(new DirectoryInfo(indexPath));
-        if (!DirectoryReader.IndexExists(source)) throw new IndexNotFoundException($"no index at {indexPath}");
+        if (!DirectoryReader.IndexExists(source)) throw new NoIndexException(indexPath);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var commit = DirectoryReader.ListCommits(source)[^1];

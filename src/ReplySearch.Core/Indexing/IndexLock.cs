@@ -11,6 +11,15 @@ public sealed class IndexLockedException(string path, string? holder, Exception?
 }
 
 /// <summary>
+/// There is no index at the path (no folder, or a folder without a commit). ReplySearch's own type, so
+/// that front ends need not know Lucene's exceptions.
+/// </summary>
+public sealed class NoIndexException(string path, Exception? inner = null) : IOException($"no index at {path}", inner)
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>
 /// One writer per index, across processes. The lock is an OS file lock (FileShare.None, an advisory flock
 /// on Linux) held open for the writer's life: the kernel drops it when the process dies, however it dies,
 /// so a killed writer never leaves a lock behind. Beside it a note says who holds it, for the error a second

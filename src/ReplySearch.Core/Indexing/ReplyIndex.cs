@@ -4,6 +4,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Model;
 using ReplySearch.Core.Search;
 using Directory = Lucene.Net.Store.Directory;
@@ -19,14 +20,12 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
     public string SchemaVersion => $"schema10-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
 
-    static ReplyIndex() => ReplyCodec.Register();
-
     /// <summary>
-    /// The body fields a benchmark may build without (<see cref="OpenForWrite(string, IReadOnlySet{string}?)"/>),
+    /// A measurement hook, internal to the library and its harnesses. The body fields a benchmark may build without (<see cref="OpenWithout"/>),
     /// to measure what each costs to index. Such an index answers searches wrongly: it is marked with its own
     /// version, so a normal run rebuilds it.
     /// </summary>
-    public static readonly IReadOnlySet<string> OmittableFields = new HashSet<string> { Schema.TextWords, Schema.TextGrams, Schema.TextChars };
+    internal static readonly IReadOnlySet<string> OmittableFields = new HashSet<string> { Schema.TextWords, Schema.TextGrams, Schema.TextChars };
 
     private readonly Directory _directory;
     private readonly IndexWriter? _writer;
@@ -58,16 +57,17 @@ public sealed class ReplyIndex : IDisposable
         _searchers = searchers;
     }
 
-    /// <summary>Opens an index for searching. Throws <see cref="IndexNotFoundException"/> when there is none.</summary>
+    /// <summary>Opens an index for searching. Throws <see cref="NoIndexException"/> when there is none.</summary>
     public static ReplyIndex OpenForSearch(string path, Lexicon? lexicon = null)
     {
         // Not FSDirectory.Open: it picks MMapDirectory on Linux, which is slow under concurrent search in
         // this Lucene.Net version and has crash bugs (lucenenet #1151, #1013). NIOFSDirectory was used
         // before; PositionalReadDirectory reads the same files without its per-read lock and seek.
+        if (!System.IO.Directory.Exists(path)) throw new NoIndexException(path);
         var dir = new PositionalReadDirectory(new DirectoryInfo(path));
         try
         {
-            if (!DirectoryReader.IndexExists(dir)) throw new IndexNotFoundException($"no index at {path}");
+            if (!DirectoryReader.IndexExists(dir)) throw new NoIndexException(path);
             return new ReplyIndex(path, new Analyzers(lexicon ?? Lexicon.LoadDefault()), dir, null, new SearcherManager(dir, new Factory()));
         }
         catch
@@ -77,11 +77,13 @@ public sealed class ReplyIndex : IDisposable
         }
     }
 
-    /// <summary>
-    /// Opens (or creates) an index for writing; searches see each commit. <paramref name="omitFields"/>
-    /// (of <see cref="OmittableFields"/>) is for measuring indexing only.
-    /// </summary>
-    public static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields = null, Lexicon? lexicon = null)
+    /// <summary>Opens (or creates) an index for writing; searches see each commit.</summary>
+    public static ReplyIndex OpenForWrite(string path, Lexicon? lexicon = null) => OpenForWrite(path, null, lexicon);
+
+    /// <summary>A measurement hook: an index built without some of <see cref="OmittableFields"/>, to measure what each costs.</summary>
+    internal static ReplyIndex OpenWithout(string path, IReadOnlySet<string> omitFields) => OpenForWrite(path, omitFields, null);
+
+    private static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields, Lexicon? lexicon)
     {
         var omitted = new HashSet<string>(omitFields ?? new HashSet<string>(), StringComparer.Ordinal);
         if (omitted.FirstOrDefault(f => !OmittableFields.Contains(f)) is { } bad)
@@ -132,8 +134,8 @@ public sealed class ReplyIndex : IDisposable
         public override IndexSearcher NewSearcher(IndexReader reader)
         {
             // Facet values and tie keys are read into memory as a searcher opens, so that no query pays for it.
-            Core.Search.FacetOrdinals.Warm(reader);
-            Core.Search.HitOrder.Warm(reader);
+            FacetOrdinals.Warm(reader);
+            HitOrder.Warm(reader);
             return new IndexSearcher(reader) { Similarity = Similarity };
         }
     }
@@ -196,7 +198,7 @@ public sealed class ReplyIndex : IDisposable
     /// A fast way to fill an index that holds none of the replies to come (<see cref="BulkLoader"/>); the
     /// caller adds through it on every indexing thread, flushes it, then merges and commits as usual.
     /// </summary>
-    public BulkLoader BulkLoad(int chunkTokens = 16 << 20) => new(this, chunkTokens);
+    internal BulkLoader BulkLoad(int chunkTokens = 16 << 20) => new(this, chunkTokens);
 
     /// <summary>Adds a segment's worth of replies read from elsewhere (a bulk load's lane), as one new segment.</summary>
     internal void AddSegment(IndexReader reader) => Writer.AddIndexes(reader);

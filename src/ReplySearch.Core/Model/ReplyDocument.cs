@@ -88,7 +88,15 @@ public sealed record ReplyDocument
     /// <summary>The clean text: page breaks, markup and page chrome removed, split words rejoined.</summary>
     public string Text { get; init; } = "";
 
+    /// <summary>What the parser could not find or had to drop, for people to read.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The fields (by JSON name) the parser could not find: what tools test, rather than the wording of
+    /// <see cref="Warnings"/>. Known when parsing only; a document read back from the index has none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> MissingFields { get; init; } = [];
 
     /// <summary>The section a character offset of <see cref="Text"/> falls in.</summary>
     public Section? SectionAt(int offset)

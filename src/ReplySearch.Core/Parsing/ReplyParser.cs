@@ -60,13 +60,20 @@ public static partial class ReplyParser
         var agency = FindAgency(ps, dateIndex, header, meta);
         var year = date?.Year ?? YearOf(docNumber?.Normalized) ?? YearOfSession(session) ?? YearOfNumber(proposalNumber);
 
-        if (agency is null) warnings.Add("missing field: agency (no signature, letterhead or 发布机构 found)");
-        if (date is null) warnings.Add("missing field: date (no reply date found)");
-        if (year is null) warnings.Add("missing field: year");
-        if (titleText is null) warnings.Add("missing field: title");
-        if (salutation is null) warnings.Add("missing field: delegates (no salutation)");
-        if (docNumber is null) warnings.Add("missing field: docNumber (no 文号)");
-        if (proposalNumber is null) warnings.Add("missing field: proposalNumber");
+        var missing = new List<string>();
+        void Missing(bool isMissing, string field, string? why = null)
+        {
+            if (!isMissing) return;
+            missing.Add(field);
+            warnings.Add(why is null ? $"missing field: {field}" : $"missing field: {field} ({why})");
+        }
+        Missing(agency is null, "agency", "no signature, letterhead or 发布机构 found");
+        Missing(date is null, "date", "no reply date found");
+        Missing(year is null, "year");
+        Missing(titleText is null, "title");
+        Missing(salutation is null, "delegates", "no salutation");
+        Missing(docNumber is null, "docNumber", "no 文号");
+        Missing(proposalNumber is null, "proposalNumber");
         if (headings.Count == 0) warnings.Add("no numbered sections (一、二、三…) found");
         if (cleaned.ChromeLinesDropped > 0) warnings.Add($"dropped {cleaned.ChromeLinesDropped} lines of page chrome");
 
@@ -101,6 +108,7 @@ public static partial class ReplyParser
             Metadata = meta,
             Text = clean,
             Warnings = warnings,
+            MissingFields = missing,
         };
     }
 

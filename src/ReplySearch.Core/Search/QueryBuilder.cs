@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Model;
 using ReplySearch.Core.Indexing;
 
@@ -32,7 +33,7 @@ public enum MatchKind
 /// </summary>
 public sealed record BuiltQuery(Query Query, IReadOnlyList<string> Terms, IReadOnlyList<Mark> Marks, bool HasText, Analyzers Analyzers)
 {
-    public IReadOnlyList<WordPhrase> Rescore { get; init; } = [];
+    internal IReadOnlyList<WordPhrase> Rescore { get; init; } = [];
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lucene.Net.Search;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Engine;
 using ReplySearch.Core.Indexing;
 
 namespace ReplySearch.Core.Search;

@@ -3,13 +3,16 @@ using ICU4N.Text;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 
-namespace ReplySearch.Core.Analysis;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: SmartCn's HMMChineseTokenizer.
+// Proved equal by: SmartCnTokenizerTests.
 
 /// <summary>
 /// SmartCn's tokenizer (HMMChineseTokenizer: ICU sentences, then each sentence segmented into words) with
 /// <see cref="SmartCnSegmenter"/> doing the segmenting. Same terms, offsets and types as SmartCn's.
 /// </summary>
-public sealed class SmartCnTokenizer : SegmentingTokenizerBase
+internal sealed class SmartCnTokenizer : SegmentingTokenizerBase
 {
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;

@@ -2,7 +2,10 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Indexing;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: verifying a gram phrase from its rarest bigram only.
+// Proved equal by: PhraseSharpenerTests (same hits and scores with and without).
 
 /// <summary>
 /// Makes the body's gram phrases cheaper to verify on this index. A string is found as a phrase of the
@@ -10,7 +13,7 @@ namespace ReplySearch.Core.Search;
 /// terms in every reply that holds all of them: for common bigrams that is nearly every reply. The bigram
 /// across the words (术企) is usually far rarer, and a reply without it cannot hold the string, so when one
 /// is less than half as common as the phrase's rarest term it joins the phrase: the replies to verify
-/// shrink to those that hold it (at 100k replies, 96,523 → 27,571 for 技术企业). The phrase's boost is
+/// shrink to those that hold it (for 技术企业, to under a third at 100k replies). The phrase's boost is
 /// scaled by the ratio of the idf sums, so every score stays what it was.
 /// </summary>
 internal static class PhraseSharpener

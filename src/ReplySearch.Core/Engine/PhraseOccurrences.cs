@@ -1,6 +1,9 @@
 using Lucene.Net.Index;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: ExactPhraseScorer's reading of every position.
+// Proved equal by: GramPhraseQueryTests and PhraseRescorerTests.
 
 /// <summary>
 /// Counts where terms occur at fixed offsets from one another in the reply their enums stand on, reading

@@ -5,14 +5,17 @@ using Lucene.Net.Search;
 using Lucene.Net.Util;
 using ReplySearch.Core.Indexing;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: ties broken by document id (TopScoreDocCollector, Sort with doc order).
+// Proved equal by: HitOrderTests (two builds in different orders answer alike).
 
 /// <summary>
 /// The orders hits come in, each ending in a tie-break that does not depend on document ids: replies with
 /// equal scores come newest first, then by id. Document ids follow the order in which the indexing threads
 /// happened to add replies, so ties broken by them swapped places between two builds of the same archive.
 /// </summary>
-public static class HitOrder
+internal static class HitOrder
 {
     private static readonly SortField NewestFirst = new(Schema.DateSort, SortFieldType.INT64, true);
 

@@ -2,8 +2,12 @@ using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 using ReplySearch.Core.Model;
+using ReplySearch.Core.Search;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: per-hit reads of sorted doc values while counting facets.
+// Proved equal by: SearchTests.Facet_counts_match_the_corpus.
 
 /// <summary>
 /// One segment's facet values, read out of its doc values once and kept in memory: per document a row of

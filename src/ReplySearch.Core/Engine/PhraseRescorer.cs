@@ -2,10 +2,13 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Indexing;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: scoring SmartCn word phrases on every match (a SHOULD PhraseQuery).
+// Proved equal by: PhraseRescorerTests (same order as scoring every match, within the window).
 
 /// <summary>A SmartCn word phrase of a query term (one word or several at their positions) and its boost.</summary>
-public sealed record WordPhrase(IReadOnlyList<(string Term, int Position)> Tokens, float Boost);
+internal sealed record WordPhrase(IReadOnlyList<(string Term, int Position)> Tokens, float Boost);
 
 /// <summary>
 /// Adds the query's word-phrase scores to the best hits of the first pass and orders them again. Word

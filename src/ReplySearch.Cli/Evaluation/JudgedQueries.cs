@@ -1,4 +1,4 @@
-namespace ReplySearch.Core.Evaluation;
+namespace ReplySearch.Cli.Evaluation;
 
 /// <summary>
 /// A judged query file (queries.tsv): query, file, grade per line; 2 = what the user wants, 1 = related,

@@ -1,7 +1,10 @@
 using System.Numerics;
 using Lucene.Net.Analysis.Cn.Smart;
 
-namespace ReplySearch.Core.Analysis;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: SmartCn's WordDictionary and BigramDictionary lookups.
+// Proved equal by: SmartCnTokenizerTests (SmartCn itself as the oracle).
 
 /// <summary>
 /// SmartCn's word and word-pair dictionaries, read from the resources embedded in Lucene.Net.Analysis.SmartCn

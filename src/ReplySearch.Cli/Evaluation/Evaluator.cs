@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using ICU4N.Text;
+using ReplySearch.Core.Search;
 using ReplySearch.Core.Analysis;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Model;
 
-namespace ReplySearch.Core.Evaluation;
+namespace ReplySearch.Cli.Evaluation;
 
 /// <summary>How one system did on each measure. Failures hold the first cases that failed, for reading.</summary>
 public sealed record SystemReport
@@ -72,7 +73,7 @@ public static partial class Evaluator
         var report = CorpusIndexer.Run(index, corpus);
         var docs = CorpusIndexer.Enumerate(Path.GetFullPath(corpus), new())
             .Select(f => ReplyReader.Read(f, Path.GetRelativePath(Path.GetFullPath(corpus), f).Replace('\\', '/')))
-            .Where(r => r.Ok).Select(r => r.Document!).ToList();
+            .Select(r => r.Document).OfType<ReplyDocument>().ToList();
         var judged = queriesFile is null ? [] : JudgedQuery.Load(queriesFile);
         var cases = Cases.Build(docs, options, index.Analyzers.Lexicon);
 
@@ -300,7 +301,7 @@ public static partial class Evaluator
             if (lexicon.IsAbbreviation(Compact(s))) return null;
             // A term alone that is the query language's own syntax is not text: OR, a lone -, field: filters.
             if (s is "OR" or "|" || s.All(c => c is '-' or '－')) return null;
-            if (Regex.IsMatch(s, @"^[\p{L}]{1,8}[:：]") && Search.QueryLanguage.IsFilterName(s[..s.IndexOfAny([':', '：'])])) return null;
+            if (Regex.IsMatch(s, @"^[\p{L}]{1,8}[:：]") && QueryLanguage.IsFilterName(s[..s.IndexOfAny([':', '：'])])) return null;
             return s;
         }
 

@@ -2,8 +2,12 @@ using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using ReplySearch.Core.Model;
+using ReplySearch.Core.Search;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: Lucene.Net.Facet's counting (not served here) and per-hit doc-value reads.
+// Proved equal by: SearchTests.Facet_counts_match_the_corpus and HitCollectionTests (split and single passes count alike).
 
 /// <summary>
 /// Counts facet values over every hit, not just the page. A hit costs a few array increments: counts are

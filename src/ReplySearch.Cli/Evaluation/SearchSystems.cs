@@ -11,7 +11,7 @@ using ReplySearch.Core.Model;
 using ReplySearch.Core.Search;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
-namespace ReplySearch.Core.Evaluation;
+namespace ReplySearch.Cli.Evaluation;
 
 /// <summary>What the evaluation asks of a search system.</summary>
 public interface ISearchSystem : IDisposable
@@ -42,7 +42,7 @@ public sealed class ReplySearchSystem(ReplyIndex index) : ISearchSystem
 
     public bool Finds(string query, string source) => index.WithSearcher(s =>
     {
-        var built = Search.QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest(), index.Analyzers);
+        var built = Core.Search.QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest(), index.Analyzers);
         var q = new BooleanQuery
         {
             { built.Query, Occur.MUST },
@@ -61,7 +61,7 @@ public sealed class ReplySearchSystem(ReplyIndex index) : ISearchSystem
     public double Time(string query) => index.WithSearcher(s =>
     {
         var watch = Stopwatch.StartNew();
-        var built = Search.QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest(), index.Analyzers);
+        var built = Core.Search.QueryBuilder.Build(QueryLanguage.Parse(query), new SearchRequest(), index.Analyzers);
         foreach (var sd in s.Search(built.Query, 10).ScoreDocs) _ = s.Doc(sd.Doc);
         return watch.Elapsed.TotalMilliseconds;
     });

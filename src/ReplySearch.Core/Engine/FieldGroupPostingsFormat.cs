@@ -3,14 +3,18 @@ using Lucene.Net.Codecs;
 using Lucene.Net.Codecs.Lucene41;
 using Lucene.Net.Codecs.PerField;
 using Lucene.Net.Index;
+using ReplySearch.Core.Indexing;
 
-namespace ReplySearch.Core.Indexing;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: Lucene41PostingsFormat under PerFieldPostingsFormat, written field after field on one thread.
+// Proved equal by: FieldGroupPostingsFormatTests (merged postings equal, posting for posting; CheckIndex).
 
 /// <summary>
 /// Lucene 4.1's postings, written in two groups of files: the bigram field's, and every other field's.
 /// A merge writes the two groups on two threads at once. Merging a bulk build into one segment is mostly
-/// postings, which Lucene writes field after field on one thread; the bigram group holds about 63% of them,
-/// and the postings part of a 20,000-reply merge went from 4.7–5.3 s to 3.0–4.1 s.
+/// postings, which Lucene writes field after field on one thread; the bigram group holds most of them, so
+/// the two groups keep both cores busy for most of the merge (figures in docs/performance.md).
 /// Readers see per-field postings as always (the group of each field is recorded in its field info), so
 /// an index written before the split reads the same.
 /// </summary>

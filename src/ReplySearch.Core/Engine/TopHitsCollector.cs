@@ -1,7 +1,10 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: TopScoreDocCollector.
+// Proved equal by: TopHitsCollectorTests (same hits as Lucene's collector, ties by HitOrder).
 
 /// <summary>A hit with its tie key (<see cref="HitOrder"/>), so that parts of a split search merge in order.</summary>
 internal sealed class KeyedScoreDoc(int doc, float score, long key) : ScoreDoc(doc, score)

@@ -6,8 +6,12 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
 using ReplySearch.Core.Analysis;
+using ReplySearch.Core.Indexing;
 
-namespace ReplySearch.Core.Indexing;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: Lucene's in-memory postings (TermsHash) for the body fields during a bulk build.
+// Proved equal by: BulkLoaderTests.
 
 /// <summary>
 /// One body field of a run of replies, inverted by sorting instead of by Lucene's in-memory postings.

@@ -3,7 +3,10 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
-namespace ReplySearch.Core.Search;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: PhraseQuery with no slop.
+// Proved equal by: GramPhraseQueryTests (same matches and scores as Lucene's PhraseQuery).
 
 /// <summary>
 /// An exact phrase of grams: matches and scores as Lucene's PhraseQuery with no slop (same count of

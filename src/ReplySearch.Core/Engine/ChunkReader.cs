@@ -2,7 +2,10 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 
-namespace ReplySearch.Core.Indexing;
+namespace ReplySearch.Core.Engine;
+
+// Engine extension. Replaces: a flushed segment of one field, as IndexWriter.AddIndexes reads it.
+// Proved equal by: BulkLoaderTests.
 
 /// <summary>
 /// A sealed <see cref="TermChunk"/> as a Lucene segment holding its one field (no stored fields, no doc
