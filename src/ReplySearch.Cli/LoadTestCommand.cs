@@ -13,9 +13,10 @@ internal static class LoadTestCommand
         var clients = new Option<int>("--clients") { Description = $"Concurrent searching clients (at most {LoadTest.MaxClients}).", DefaultValueFactory = _ => 16 };
         var seconds = new Option<double>("--seconds") { Description = $"How long (at most {LoadTest.MaxSeconds}).", DefaultValueFactory = _ => 60 };
         var queries = new Option<FileInfo?>("--queries") { Description = "Queries, one a line (default: a built-in handful)." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var cmd = new Command("loadtest", "Search from many clients while a writer adds and deletes replies; check that nothing fails and nothing is lost.")
         {
-            url, apiKey, clients, seconds, queries,
+            url, apiKey, clients, seconds, queries, json,
         };
         cmd.SetAction(r =>
         {
@@ -36,6 +37,11 @@ internal static class LoadTestCommand
             try
             {
                 var report = LoadTest.Run(target, key, r.GetValue(clients), r.GetValue(seconds), list, Console.Error.WriteLine).GetAwaiter().GetResult();
+                if (r.GetValue(json))
+                {
+                    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, Core.Model.Json.Indented));
+                    return (int)(report.Passed ? ExitCode.Ok : ExitCode.Failed);
+                }
                 Console.WriteLine($"{report.Clients} clients for {report.Seconds} s: {report.Searches} searches served ({report.Qps} /s), p50 {report.P50Ms} ms, p99 {report.P99Ms} ms; " +
                                   $"5xx: {report.ServerErrors}, failed searches: {report.FailedSearches}");
                 Console.WriteLine($"writer: {report.Uploads} uploads, {report.Deletes} deletes, {report.WriterErrors} errors; {report.LeftByWriter} replies left, each checked");

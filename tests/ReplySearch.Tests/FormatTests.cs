@@ -8,7 +8,7 @@ namespace ReplySearch.Tests;
 /// <summary>Replies as archives hold them: each format gives the same fields as its Markdown twin.</summary>
 public class FormatTests
 {
-    internal static string Fixtures => Path.Combine(Repo.Root, "tests", "ReplySearch.Tests", "Fixtures", "formats");
+    internal static string Fixtures => Repo.FormatFixtures;
 
     /// <summary>A fixture, its twin in corpus/, and whether the twin carries the same portal metadata.</summary>
     public static TheoryData<string, string, bool> Twins() => new()

@@ -24,13 +24,8 @@ public sealed class ApiFixture : WebApplicationFactory<IndexHost>
     public async Task<HttpClient> ReadyClient()
     {
         var client = CreateClient();
-        for (var i = 0; i < 600; i++)
-        {
-            var health = await client.GetAsync("/health");
-            if (health.IsSuccessStatusCode) return client;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the index did not open within 60 s");
+        await Health.WaitUntilHealthy(client);
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

@@ -42,7 +42,7 @@ public class LoggingTests(ApiFixture api)
             b.ConfigureServices(s => s.AddLogging(l => l.AddProvider(capture)));
         });
         var client = app.CreateClient();
-        for (var i = 0; i < 600 && !(await client.GetAsync("/health")).IsSuccessStatusCode; i++) await Task.Delay(100);
+        await Health.WaitUntilHealthy(client);
         await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(name));
         await client.GetAsync("/api/export.csv?q=" + Uri.EscapeDataString(name));
         return [.. capture.Entries];

@@ -39,7 +39,7 @@ public sealed class WritableApiFixture : WebApplicationFactory<IndexHost>
     {
         var client = CreateClient();
         if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        for (var i = 0; i < 600 && !(await client.GetAsync("/health")).IsSuccessStatusCode; i++) await Task.Delay(100);
+        await Health.WaitUntilHealthy(client);
         return client;
     }
 
@@ -226,7 +226,7 @@ public class WriteApiTests(WritableApiFixture api) : IClassFixture<WritableApiFi
             .UseSetting("ReplySearch:SearchPermitLimit", "3")
             .UseSetting("ReplySearch:SearchWindowSeconds", "60"));
         var client = limited.CreateClient();
-        for (var i = 0; i < 600 && !(await client.GetAsync("/health")).IsSuccessStatusCode; i++) await Task.Delay(100);
+        await Health.WaitUntilHealthy(client);
         var codes = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;
         for (var i = 0; i < 5; i++)

@@ -15,6 +15,9 @@ public static class Repo
 
     public static string Cases => Path.Combine(Root, "tests", "ReplySearch.Tests", "Cases");
 
+    /// <summary>Files in each format the readers take (tests/ReplySearch.Tests/Fixtures/formats).</summary>
+    public static string FormatFixtures => Path.Combine(Root, "tests", "ReplySearch.Tests", "Fixtures", "formats");
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

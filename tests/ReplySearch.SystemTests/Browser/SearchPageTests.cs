@@ -7,37 +7,11 @@ namespace ReplySearch.Tests.Browser;
 /// The search page in real Chromium (Debian's /usr/bin/chromium, driven by Playwright) against the real
 /// service on loopback. Screenshots go to artifacts/screenshots/.
 /// </summary>
-public sealed class SearchPageTests : IAsyncLifetime
+public sealed class SearchPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string SeedId = "0b9c8183448b990d";
-    private ServiceProcess _service = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
 
-    public static string Screenshots { get; } = Path.Combine(Repo.Root, "artifacts", "screenshots");
-
-    public async Task InitializeAsync()
-    {
-        _service = await ServiceProcess.StartAsync(Repo.Corpus);
-        _playwright = await Playwright.CreateAsync();
-        var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-        Assert.True(File.Exists(chromium), $"Chromium not found at {chromium}: apt-get install -y chromium (.ci/run does)");
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            // This machine's network is closed: no background connections, no sandbox as root.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        Directory.CreateDirectory(Screenshots);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _service.DisposeAsync();
-    }
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Repo.Root, "artifacts", "screenshots")).FullName;
 
     /// <summary>Waits until the page shows the state of its current URL (the page sets data-rendered when done).</summary>
     private static Task Rendered(IPage page) =>
@@ -47,7 +21,7 @@ public sealed class SearchPageTests : IAsyncLifetime
     // bypass the CSP; The_page_runs_under_its_content_security_policy checks the page with it in force.
     private async Task<IPage> NewPage(int width = 1280, int height = 900, bool bypassCsp = true)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = _service.BaseUri.ToString(), BypassCSP = bypassCsp });
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = fixture.Service.BaseUri.ToString(), BypassCSP = bypassCsp });
         page.SetDefaultTimeout(15_000);
         return page;
     }

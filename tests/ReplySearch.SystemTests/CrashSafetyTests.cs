@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Search;
 using ReplySearch.Tests.Support;
@@ -50,9 +51,13 @@ public class CrashSafetyTests
         using var dir = new TempDir();
         var corpus = dir.Combine("corpus");
         Assert.Equal(0, CliProcess.Invoke("generate", "--count", "3000", "--seed", "11", "--out", corpus, "--from", Repo.Corpus).ExitCode);
-        var run = CliProcess.Invoke("killtest", "--corpus", corpus, "--kills", "3", "--seed", "3");
+        var run = CliProcess.Invoke("killtest", "--corpus", corpus, "--kills", "3", "--seed", "3", "--json");
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Contains("PASS", run.Stdout);
-        Assert.Contains("replies: 3000 after kills and re-run, 3000 in a clean build, 3000 distinct ids", run.Stdout);
+        var report = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal(3, report.GetProperty("kills").GetInt32());
+        Assert.Equal(3000, report.GetProperty("recoveredReplies").GetInt32());
+        Assert.Equal(3000, report.GetProperty("replies").GetInt32());
+        Assert.Equal(3000, report.GetProperty("distinctIds").GetInt32());
+        Assert.Empty(report.GetProperty("mismatches").EnumerateArray());
     }
 }

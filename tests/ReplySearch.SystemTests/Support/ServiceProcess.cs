@@ -15,7 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public string Log => _log.ToString();
+    public string Log { get { lock (_log) return _log.ToString(); } }
 
     private readonly System.Text.StringBuilder _log = new();
 
@@ -44,29 +44,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The process id, for checks that nothing is left running.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the service and waits until it is healthy; on any failure it is stopped before the exception leaves.</summary>
     public static async Task<ServiceProcess> StartAsync(string corpus, IDictionary<string, string>? settings = null)
     {
         var service = new ServiceProcess(corpus, settings);
-        using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (service._process.HasExited) throw new InvalidOperationException("the service exited: " + service.Log);
-            try
-            {
-                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK) return service;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
+            using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+            await Health.WaitUntilHealthy(http, exited: () => service._process.HasExited, log: () => service.Log);
+            return service;
         }
-        await service.DisposeAsync();
-        throw new TimeoutException("the service did not become healthy: " + service.Log);
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ReplySearch.Tests.Support;
 
 namespace ReplySearch.Tests.Api;
@@ -17,11 +18,15 @@ public class LoadTestTests
             ["ReplySearch__ApiKeys__0"] = "load-key",
             ["ReplySearch__SearchPermitLimit"] = "1000000",
         });
-        var run = CliProcess.Invoke("loadtest", "--url", service.BaseUri.ToString(), "--api-key", "load-key", "--clients", "4", "--seconds", "4");
+        var run = CliProcess.Invoke("loadtest", "--url", service.BaseUri.ToString(), "--api-key", "load-key", "--clients", "4", "--seconds", "4", "--json");
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Contains("5xx: 0, failed searches: 0", run.Stdout);
-        Assert.Contains("PASS", run.Stdout);
-        Assert.Matches(@"writer: [1-9]\d* uploads", run.Stdout);
+        var report = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.True(report.GetProperty("searches").GetInt64() > 0);
+        Assert.Equal(0L, report.GetProperty("serverErrors").GetInt64());
+        Assert.Equal(0L, report.GetProperty("failedSearches").GetInt64());
+        Assert.Equal(0, report.GetProperty("writerErrors").GetInt32());
+        Assert.True(report.GetProperty("uploads").GetInt32() > 0);
+        Assert.Empty(report.GetProperty("mismatches").EnumerateArray());
     }
 
     [Fact]

@@ -54,8 +54,8 @@ public class CliTests
         using var dir = new TempDir();
         var corpus = dir.Combine("corpus");
         Directory.CreateDirectory(corpus);
-        File.Copy(Path.Combine(FormatTests.Fixtures, "126_keji_2019_scan.pdf"), Path.Combine(corpus, "scan.pdf"));
-        File.Copy(Path.Combine(FormatTests.Fixtures, "000_keji_2023.pdf"), Path.Combine(corpus, "reply.pdf"));
+        File.Copy(Path.Combine(Repo.FormatFixtures, "126_keji_2019_scan.pdf"), Path.Combine(corpus, "scan.pdf"));
+        File.Copy(Path.Combine(Repo.FormatFixtures, "000_keji_2023.pdf"), Path.Combine(corpus, "reply.pdf"));
         File.WriteAllBytes(Path.Combine(corpus, "old.doc"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]);
         var run = CliProcess.Invoke("index", "--corpus", corpus, "--index", dir.Combine("index"));
         Assert.Equal(0, run.ExitCode);
