@@ -20,7 +20,8 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
-    public BrowserFixture(string chromium) => _chromium = chromium;
+    /// <summary>A fixture with another browser path: for the tests of the fixture itself.</summary>
+    internal BrowserFixture(string chromium) => _chromium = chromium;
 
     public ServiceProcess Service => _service ?? throw new InvalidOperationException("the fixture is not started");
 
