@@ -70,10 +70,16 @@ internal sealed class FacetCollector : ICollector
     private static readonly ArrayPool<int> Pool = ArrayPool<int>.Create(1 << 20, 16);
 
     private readonly List<SegmentCounts> _segments = [];
-    private SegmentCounts? _current;
     private int[] _rows = [];
     private int[] _counts = [];
     private int[] _offsets = [];
+
+    // The current segment's multi-valued facets, hoisted out of Collect: per facet its starts, ordinals,
+    // counts and the ordinals seen.
+    private int[][] _multiStarts = [];
+    private int[][] _multiOrds = [];
+    private int[][] _multiCounts = [];
+    private List<int>[] _multiSeen = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -84,11 +90,15 @@ internal sealed class FacetCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         var ordinals = FacetOrdinals.For(context.AtomicReader);
-        var s = _current = _segments.Find(x => ReferenceEquals(x.Ordinals, ordinals)) ?? new SegmentCounts(ordinals);
+        var s = _segments.Find(x => ReferenceEquals(x.Ordinals, ordinals)) ?? new SegmentCounts(ordinals);
         if (!_segments.Contains(s)) _segments.Add(s);
         _rows = ordinals.Rows;
         _counts = s.Counts;
         _offsets = s.Offsets;
+        _multiStarts = [.. ordinals.Multi.Select(m => m.Starts)];
+        _multiOrds = [.. ordinals.Multi.Select(m => m.Ords)];
+        _multiCounts = [.. s.Multi.Select(m => m.Counts)];
+        _multiSeen = [.. s.Multi.Select(m => m.Seen)];
     }
 
     public void Collect(int doc)
@@ -98,16 +108,16 @@ internal sealed class FacetCollector : ICollector
         var offsets = _offsets;
         var at = doc * FacetOrdinals.Width;
         for (var c = 0; c < FacetOrdinals.Width; c++) counts[offsets[c] + rows[at + c]]++;
-        var s = _current!;
-        var multi = s.Ordinals.Multi;
-        for (var m = 0; m < multi.Length; m++)
+        var multiStarts = _multiStarts;
+        for (var m = 0; m < multiStarts.Length; m++)
         {
-            var values = multi[m];
-            var (mc, seen) = (s.Multi[m].Counts, s.Multi[m].Seen);
-            for (int i = values.Starts[doc], end = values.Starts[doc + 1]; i < end; i++)
+            var starts = multiStarts[m];
+            var ords = _multiOrds[m];
+            var mc = _multiCounts[m];
+            for (int i = starts[doc], end = starts[doc + 1]; i < end; i++)
             {
-                var ord = values.Ords[i];
-                if (mc[ord]++ == 0) seen.Add(ord);
+                var ord = ords[i];
+                if (mc[ord]++ == 0) _multiSeen[m].Add(ord);
             }
         }
     }
