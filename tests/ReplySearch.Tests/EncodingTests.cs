@@ -70,7 +70,9 @@ public class EncodingTests
         var result = ReplyReader.Read(dir.Combine("big5.txt"), "big5.txt");
         Assert.True(result.Ok, result.Error);
         Assert.Equal("big5", result.Encoding);
-        Assert.Equal("臨沂市科學技術局", result.Document!.Agency);
+        // The facet value is the canonical simplified name; the form as written is kept beside it.
+        Assert.Equal("临沂市科学技术局", result.Document!.Agency);
+        Assert.Equal("臨沂市科學技術局", result.Document.AgencyAsWritten);
         Assert.Equal("20230006", result.Document.ProposalNumber);
     }
 

@@ -23,6 +23,9 @@ public sealed record SystemReport
     public double P5 { get; init; }
     public double Mrr { get; init; }
     public int JudgedQueries { get; init; }
+
+    /// <summary>Judged queries with a relevant reply for which the system returned nothing at all.</summary>
+    public int ZeroResultQueries { get; init; }
     public double LatencyMedianMs { get; init; }
     public double LatencyP99Ms { get; init; }
 
@@ -38,7 +41,16 @@ public sealed record Targets
     public double SubstringRecall { get; init; } = 1.0;
     public double QuotedPrecision { get; init; } = 1.0;
     public double VariantRecall { get; init; } = 1.0;
-    public double Ndcg10 { get; init; } = 0.9;
+    public double Ndcg10 { get; init; } = 0.93;
+
+    /// <summary>Judged queries with a relevant reply that may return nothing.</summary>
+    public int ZeroResultQueries { get; init; }
+
+    /// <summary>Each of these fields right on at least this share of the replies (with --fields).</summary>
+    public double FieldAccuracy { get; init; } = 0.97;
+
+    /// <summary>The fields the field-accuracy target applies to; the table may report more.</summary>
+    public IReadOnlyList<string> GatedFields { get; init; } = ["agency", "year", "date", "kind", "proposalNumber", "delegates"];
 
     /// <summary>Median latency may be at most this many times the plain SmartCn field's.</summary>
     public double LatencyRatio { get; init; } = 2.0;
@@ -48,6 +60,12 @@ public sealed record EvalReport
 {
     public required SystemReport ReplySearch { get; init; }
     public SystemReport? Plain { get; init; }
+
+    /// <summary>Plain SmartCn queried with OR and BM25: Elasticsearch's default match query.</summary>
+    public SystemReport? PlainOr { get; init; }
+
+    /// <summary>The parser against an expected-fields table (with --fields).</summary>
+    public FieldReport? Fields { get; init; }
     public Targets Targets { get; init; } = new();
     public int Replies { get; init; }
     public long CorpusBytes { get; init; }
@@ -65,7 +83,7 @@ public static partial class Evaluator
 {
     public sealed record Options(int Samples = 2000, int QuotedSamples = 400, int VariantSamples = 600, int Seed = 20230006, int LatencyRounds = 20, bool Baseline = true);
 
-    public static EvalReport Run(string corpus, string? queriesFile, string workDir, Options options, IProgress<string>? log = null)
+    public static EvalReport Run(string corpus, string? queriesFile, string workDir, Options options, IProgress<string>? log = null, string? fieldsFile = null)
     {
         var indexPath = Path.Combine(workDir, "replysearch");
         using var index = ReplyIndex.OpenForWrite(indexPath);
@@ -80,11 +98,16 @@ public static partial class Evaluator
         using var ours = new ReplySearchSystem(index);
         var mine = Measure(ours, cases, judged, options, log);
         SystemReport? plain = null;
+        SystemReport? plainOr = null;
         var latencyQueries = judged.Select(j => j.Query).DefaultIfEmpty("产学研").ToList();
         if (options.Baseline)
         {
             using var baseline = new PlainSmartCnSystem(Path.Combine(workDir, "plain"), docs);
             plain = Measure(baseline, cases, judged, options, log);
+            using (var or = new PlainSmartCnSystem(Path.Combine(workDir, "plain-or"), docs, PlainSmartCnSystem.Reading.OrBm25))
+            {
+                plainOr = Measure(or, cases, judged, options, log);
+            }
             log?.Report("latency …");
             var (ourTimes, plainTimes, fullTimes) = Latency(ours, baseline, latencyQueries, options.LatencyRounds);
             mine = mine with { LatencyMedianMs = Percentile(ourTimes, 0.5), LatencyP99Ms = Percentile(ourTimes, 0.99), FullLatencyMedianMs = Percentile(fullTimes, 0.5), FullLatencyP99Ms = Percentile(fullTimes, 0.99) };
@@ -103,12 +126,26 @@ public static partial class Evaluator
         if (mine.QuotedRecall < 1.0) missed.Add($"quoted recall {mine.QuotedRecall:P2} < 100%");
         if (mine.VariantRecall < t.VariantRecall) missed.Add($"variant recall {mine.VariantRecall:P2} < {t.VariantRecall:P0}");
         if (judged.Count > 0 && mine.Ndcg10 < t.Ndcg10) missed.Add($"nDCG@10 {mine.Ndcg10:F3} < {t.Ndcg10}");
+        if (judged.Count > 0 && plainOr is not null && mine.Ndcg10 <= plainOr.Ndcg10)
+            missed.Add($"nDCG@10 {mine.Ndcg10:F3} not above SmartCn OR BM25 ({plainOr.Ndcg10:F3})");
+        if (mine.ZeroResultQueries > t.ZeroResultQueries) missed.Add($"{mine.ZeroResultQueries} judged queries with relevant replies return nothing");
+        FieldReport? fields = null;
+        if (fieldsFile is not null)
+        {
+            log?.Report("field accuracy …");
+            fields = FieldAccuracy.Run(corpus, fieldsFile);
+            foreach (var f in fields.Fields.Where(f => t.GatedFields.Contains(f.Field) && f.Accuracy < t.FieldAccuracy))
+                missed.Add($"field {f.Field} right on {f.Accuracy:P1} ({f.Right}/{f.Scored}) < {t.FieldAccuracy:P0}");
+            if (fields.Rejected.Count > 0) missed.Add($"{fields.Rejected.Count} replies rejected");
+        }
         if (plain is not null && mine.LatencyMedianMs > t.LatencyRatio * Math.Max(plain.LatencyMedianMs, 0.05))
             missed.Add($"median latency {mine.LatencyMedianMs:F2} ms > {t.LatencyRatio}× plain SmartCn ({plain.LatencyMedianMs:F2} ms)");
         return new EvalReport
         {
             ReplySearch = mine,
             Plain = plain,
+            PlainOr = plainOr,
+            Fields = fields,
             Targets = t,
             Replies = docs.Count,
             CorpusBytes = report.Bytes,
@@ -154,9 +191,15 @@ public static partial class Evaluator
         }
 
         double ndcg = 0, p5 = 0, mrr = 0;
+        var zero = 0;
         foreach (var q in judged)
         {
             var ranked = system.Rank(q.Query, 10);
+            if (ranked.Count == 0 && q.Grades.Values.Any(g => g > 0))
+            {
+                zero++;
+                Fail($"zero results: {q.Query}");
+            }
             var n = RankingMetrics.NdcgAt(10, ranked, q.Grades);
             ndcg += n;
             p5 += RankingMetrics.PrecisionAt(5, ranked, q.Grades);
@@ -178,6 +221,7 @@ public static partial class Evaluator
             P5 = judged.Count == 0 ? 0 : p5 / judged.Count,
             Mrr = judged.Count == 0 ? 0 : mrr / judged.Count,
             JudgedQueries = judged.Count,
+            ZeroResultQueries = zero,
             IndexBytes = system.IndexBytes,
             Failures = failures,
         };
@@ -266,7 +310,7 @@ public static partial class Evaluator
                         variants.Add((v, dn, d.Source, "brackets"));
                     }
                 }
-                if (d.ProposalNumber is { Length: < 8 } pn)
+                if (d.ProposalNumber is { Length: < 8 } pn && pn.All(char.IsAsciiDigit))
                 {
                     variants.Add(($"第{pn}号", pn, d.Source, "zeros"));
                     variants.Add(($"第0{pn}号", pn, d.Source, "zeros"));

@@ -4,6 +4,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using ReplySearch.Core.Indexing;
@@ -81,11 +82,22 @@ public sealed class ReplySearchSystem(ReplyIndex index) : ISearchSystem
 
 /// <summary>
 /// The plain build a user would otherwise make: one body field analysed by the stock
-/// SmartChineseAnalyzer, the classic QueryParser (AND between words, the fair reading of a search box),
-/// top 10. The "before" of every figure the evaluation reports.
+/// SmartChineseAnalyzer and the classic QueryParser, top 10. Two readings of a search box: AND between
+/// words with Lucene's default TF-IDF (the "before" of every figure the evaluation reports), and OR with
+/// BM25, which is what an Elasticsearch <c>match</c> query does by default.
 /// </summary>
 public sealed class PlainSmartCnSystem : ISearchSystem
 {
+    /// <summary>How the baseline reads a query.</summary>
+    public enum Reading
+    {
+        /// <summary>Every word must occur; TF-IDF.</summary>
+        And,
+
+        /// <summary>Any word may occur; BM25 (k1 1.2, b 0.75): Elasticsearch's default match query.</summary>
+        OrBm25,
+    }
+
     private const string Body = "body";
     private const string SourceField = "source";
     private readonly string _path;
@@ -93,17 +105,21 @@ public sealed class PlainSmartCnSystem : ISearchSystem
     private readonly SmartChineseAnalyzer _analyzer = new(LuceneVersion.LUCENE_48);
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
+    private readonly Reading _reading;
 
-    public string Name => "plain SmartCn";
+    public string Name => _reading == Reading.And ? "plain SmartCn" : "SmartCn OR BM25";
 
     public long IndexBytes => EvalIo.DirectorySize(_path);
 
-    public PlainSmartCnSystem(string path, IEnumerable<ReplyDocument> documents)
+    public PlainSmartCnSystem(string path, IEnumerable<ReplyDocument> documents, Reading reading = Reading.And)
     {
         _path = path;
+        _reading = reading;
+        Similarity similarity = reading == Reading.OrBm25 ? new BM25Similarity() : new DefaultSimilarity();
         System.IO.Directory.CreateDirectory(path);
         _dir = new NIOFSDirectory(new DirectoryInfo(path));
-        using (var writer = new IndexWriter(_dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer) { OpenMode = OpenMode.CREATE }))
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer) { OpenMode = OpenMode.CREATE, Similarity = similarity };
+        using (var writer = new IndexWriter(_dir, config))
         {
             foreach (var d in documents)
             {
@@ -116,14 +132,14 @@ public sealed class PlainSmartCnSystem : ISearchSystem
             writer.Commit();
         }
         _reader = DirectoryReader.Open(_dir);
-        _searcher = new IndexSearcher(_reader);
+        _searcher = new IndexSearcher(_reader) { Similarity = similarity };
     }
 
     private Query? Parse(string query)
     {
         try
         {
-            var parser = new QueryParser(LuceneVersion.LUCENE_48, Body, _analyzer) { DefaultOperator = Operator.AND };
+            var parser = new QueryParser(LuceneVersion.LUCENE_48, Body, _analyzer) { DefaultOperator = _reading == Reading.And ? Operator.AND : Operator.OR };
             return parser.Parse(query.Trim().Length == 0 ? "*:*" : query);
         }
         catch (ParseException)

@@ -56,10 +56,11 @@ public static class ReplyReader
         }
         var doc = ReplyParser.Parse(decoded.Text, source);
         if (doc.Text.Trim().Length == 0) return new ReadResult(source, null, "no text after cleaning", decoded.Encoding);
-        // A reply answers a proposal: it has a title, addresses someone, or cites the proposal's number.
-        if (doc.Title is null && doc.Addressee is null && doc.ProposalNumber is null)
+        // A reply answers a proposal: it has a title, addresses someone, cites the proposal's number, or
+        // says that it replies (收悉, 答复如下, 协办意见 …). Only a text with none of these is turned away.
+        if (doc.Title is null && doc.Addressee is null && doc.ProposalNumber is null && !ReplyParser.HasReplySignal(doc.Text))
         {
-            return new ReadResult(source, null, "not a reply: no reply title, salutation or proposal number found", decoded.Encoding);
+            return new ReadResult(source, null, "not a reply: no reply title, salutation, proposal number or reply wording (收悉, 答复如下) found", decoded.Encoding);
         }
         if (decoded.Warning is not null) doc = doc with { Warnings = [decoded.Warning, .. doc.Warnings] };
         return new ReadResult(source, doc, null, decoded.Encoding);

@@ -9,8 +9,14 @@ public sealed record ReplyDocument
     /// <summary>The file path as given (parse) or relative to the corpus folder (index).</summary>
     public string Source { get; init; } = "";
 
-    /// <summary>The 承办单位: the agency that wrote the reply.</summary>
+    /// <summary>
+    /// The 承办单位: the agency that wrote the reply, by its canonical full name in simplified script (the facet
+    /// value): 市住建局 in a 滕州 reply is 滕州市住房和城乡建设局.
+    /// </summary>
     public string? Agency { get; init; }
+
+    /// <summary>The agency as the reply writes it, when that differs from <see cref="Agency"/>.</summary>
+    public string? AgencyAsWritten { get; init; }
 
     public int? Year { get; init; }
 

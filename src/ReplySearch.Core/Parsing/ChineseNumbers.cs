@@ -46,6 +46,29 @@ public static partial class ChineseNumbers
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})\s*[-/.]\s*(?<m>\d{1,2})\s*[-/.]\s*(?<d>\d{1,2})(?!\d)")]
     private static partial Regex NumericDate();
 
+    /// <summary>
+    /// A signature date whose separators were lost (2023927, 20211026): a line of 7 or 8 digits that reads
+    /// as exactly one valid date. 2023111 (1 November or 11 January) is ambiguous and gives null.
+    /// </summary>
+    public static DateOnly? CompactDate(string folded)
+    {
+        var t = folded.Trim();
+        if (t.Length is not (7 or 8) || !t.All(char.IsAsciiDigit)) return null;
+        var y = int.Parse(t[..4], CultureInfo.InvariantCulture);
+        if (y is < 1949 or > 2100) return null;
+        var rest = t[4..];
+        var readings = new List<DateOnly>();
+        for (var split = 1; split < rest.Length; split++)
+        {
+            var (m, d) = (rest[..split], rest[split..]);
+            if (m.Length > 2 || d.Length > 2) continue;
+            var mo = int.Parse(m, CultureInfo.InvariantCulture);
+            var day = int.Parse(d, CultureInfo.InvariantCulture);
+            if (mo is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(y, mo)) readings.Add(new DateOnly(y, mo, day));
+        }
+        return readings.Distinct().Count() == 1 ? readings[0] : null;
+    }
+
     /// <summary>Every date in folded text, with where it was found.</summary>
     public static IEnumerable<(DateOnly Date, int Index, int Length)> FindDates(string folded)
     {

@@ -23,7 +23,8 @@ public static partial class TextCleaner
 
     private enum LineKind { Blank, Break, Chrome, Text }
 
-    private sealed record Line(string Text, string Folded, LineKind Kind);
+    /// <param name="HadBullet">The line started with a list bullet (• 索引号 …), removed from Text.</param>
+    private sealed record Line(string Text, string Folded, LineKind Kind, bool HadBullet = false);
 
     // Labels kept in the text when written as 标签：值 (they are the reply's letterhead, not the portal's table).
     private static readonly HashSet<string> LetterheadLabels = ["类别", "文号", "发文字号", "承办单位"];
@@ -46,16 +47,49 @@ public static partial class TextCleaner
         var result = new List<Line>();
         foreach (var rawLine in raw.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
         {
-            var text = StripMarkup(rawLine);
-            var folded = CharFolding.Fold(text);
-            result.Add(new Line(text, folded, Kind(text, folded)));
+            var bullet = ListBullet().IsMatch(rawLine.Trim());
+            foreach (var part in Unflatten(StripMarkup(rawLine)))
+            {
+                var folded = CharFolding.Fold(part);
+                result.Add(new Line(part, folded, Kind(part, folded), bullet));
+            }
         }
         return result;
+    }
+
+    /// <summary>
+    /// A page that flattened the reply into a table cell or a single line (词条 | title | 释义 | body … |)
+    /// loses its line breaks but keeps a space after each sentence or label: such an over-long line is cut
+    /// back into lines there, and the table's cell bars are dropped. Ordinary lines come back as they are.
+    /// </summary>
+    private static IEnumerable<string> Unflatten(string line)
+    {
+        // A table cell holding a letter is long beside the table's other cells; a plain line must be longer.
+        if (line.Length < (line.Contains('|') ? 80 : 160) || !SentenceSpace().IsMatch(line) || PortalMetadata.StartsWithLabel(CharFolding.Fold(line)))
+        {
+            yield return line;
+            yield break;
+        }
+        var text = line.Contains('|') ? CellBar().Replace(line, "\n") : line;
+        foreach (var cell in text.Split('\n'))
+        {
+            foreach (var part in SentenceSpace().Split(cell))
+            {
+                var t = part.Trim();
+                if (t.Length > 0) yield return t;
+            }
+        }
     }
 
     private static string StripMarkup(string line)
     {
         var t = line.Replace('\f', ' ').Trim();
+        // Traditional-script mirrors annotate characters with pinyin: 鎮(zhèn)康縣. The reading is not text.
+        if (t.Contains('(')) t = PinyinAnnotation().Replace(t, "");
+        if (t.Contains("<!--")) t = HtmlComment().Replace(t, "");
+        t = ListBullet().Replace(t, "");
+        // A record form's last row holds the reply: 办理情况： 杨飞宫代表：… keeps the reply, drops the label.
+        t = ReplyCellLabel().Replace(t, "");
         t = HeadingMarks().Replace(t, "");
         t = t.Replace("**", "").Replace("__", "");
         t = HtmlTag().Replace(t, "");
@@ -87,7 +121,10 @@ public static partial class TextCleaner
     private static List<Line> CutFooter(List<Line> lines, ref int chrome)
     {
         var end = lines.FindLastIndex(l => l.Kind == LineKind.Text && (IsDateLine(l.Folded) || ContactLine().IsMatch(l.Folded)));
-        if (end < 0) return lines;
+        // Dates above the body (a portal table's 生效日期, 发布日期) do not end the reply: the body must come first.
+        var body = lines.FindIndex(l => l.Kind == LineKind.Text && l.Folded.Length >= 50 && !l.Folded.Contains('|')
+            && l.Folded.AsSpan().IndexOfAny(",。;") >= 0);
+        if (end < 0 || body < 0 || end < body) return lines;
         for (var i = end + 1; i < lines.Count; i++)
         {
             var l = lines[i];
@@ -106,9 +143,16 @@ public static partial class TextCleaner
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
+            if (l.Kind == LineKind.Chrome)
+            {
+                // A chrome line is not text, but its labelled values (来源, 发布时间) are the page's facts.
+                if (PortalMetadata.FromColonRow(l.Text, l.Folded) is { } facts) metadata.AddRange(facts);
+                kept.Add(l);
+                continue;
+            }
             if (l.Kind != LineKind.Text) { kept.Add(l); continue; }
 
-            if (l.Folded.StartsWith('|'))
+            if (PortalMetadata.IsPipeRow(l.Folded))
             {
                 if (!PortalMetadata.IsPipeSeparator(l.Folded)) metadata.AddRange(PortalMetadata.FromPipeRow(l.Text, l.Folded));
                 continue;
@@ -120,10 +164,12 @@ public static partial class TextCleaner
             }
             if (PortalMetadata.LoneLabel(l.Folded) is { } label)
             {
-                // Alternate lines: the label, then its value on the next non-blank line (unless that is a label too).
+                // Alternate lines: the label, then its value on the next non-blank line, unless that is a
+                // label too, or the reply's own title (a label left empty: 主题词, then the title).
                 var j = i + 1;
                 while (j < lines.Count && lines[j].Kind == LineKind.Blank) j++;
-                if (j < lines.Count && lines[j].Kind == LineKind.Text && PortalMetadata.LoneLabel(lines[j].Folded) is null)
+                if (j < lines.Count && lines[j].Kind == LineKind.Text && PortalMetadata.LoneLabel(lines[j].Folded) is null
+                    && !PortalMetadata.StartsWithLabel(lines[j].Folded) && !(label is not ("标题" or "名称" or "信息名称" or "文件标题") && IsTitleLike(Compact(lines[j].Folded))))
                 {
                     metadata.Add((label, lines[j].Text.Trim()));
                     i = j;
@@ -132,6 +178,11 @@ public static partial class TextCleaner
                 {
                     metadata.Add((label, ""));
                 }
+                continue;
+            }
+            if (PortalMetadata.FromSpacedRow(l.Text, l.Folded, l.HadBullet || InMetadataBlock(lines, i)) is { } spaced)
+            {
+                metadata.AddRange(spaced);
                 continue;
             }
             if (PortalMetadata.FromColonRow(l.Text, l.Folded) is { } row)
@@ -143,6 +194,30 @@ public static partial class TextCleaner
         }
         return kept;
     }
+
+    /// <summary>
+    /// Whether the text line next to line i (before or after it, blanks skipped) is itself portal metadata:
+    /// inside such a block, a label may run into its value without a colon (生成日期2017-12-22).
+    /// </summary>
+    private static bool InMetadataBlock(List<Line> lines, int i)
+    {
+        bool IsMeta(Line l) => l.Kind == LineKind.Text && (PortalMetadata.IsPipeRow(l.Folded) || PortalMetadata.LoneLabel(l.Folded) is not null
+            || PortalMetadata.FromColonRow(l.Text, l.Folded) is not null || PortalMetadata.CountSpacedLabels(l.Folded) >= 2);
+        for (var j = i - 1; j >= 0 && j >= i - 3; j--)
+        {
+            if (lines[j].Kind == LineKind.Blank) continue;
+            if (IsMeta(lines[j]) || lines[j].HadBullet && PortalMetadata.StartsWithLabel(lines[j].Folded)) return true;
+            break;
+        }
+        for (var j = i + 1; j < lines.Count && j <= i + 3; j++)
+        {
+            if (lines[j].Kind == LineKind.Blank) continue;
+            return IsMeta(lines[j]) || lines[j].HadBullet && PortalMetadata.StartsWithLabel(lines[j].Folded);
+        }
+        return false;
+    }
+
+    private static string Compact(string s) => WhiteSpace().Replace(s, "");
 
     // ---- paragraphs -------------------------------------------------------------------------------
 
@@ -199,8 +274,12 @@ public static partial class TextCleaner
         if (EndsSentence().IsMatch(prev)) return false;
         if (StartsBlock().IsMatch(prev) && prev.Length < 40) return false;
         if (IsTitleLike(prev) || ContactLine().IsMatch(prev)) return false;
+        // A title whose last word is spaced out (答    复) ends there too.
+        if (IsTitleLike(Compact(prev[Math.Max(0, prev.Length - 24)..].ToString()))) return false;
         var next = nextFolded.TrimStart();
         if (next.Length == 0) return false;
+        // The salutation starts the letter: 尊敬的李勇军、易志坚委员: (its colon may be missing).
+        if (next.Length <= 48 && (next.TrimEnd().EndsWith(':') || AddresseeEnd().IsMatch(next))) return false;
         if (StartsBlock().IsMatch(next) || IsDateLine(next) || ContactLine().IsMatch(next) || LabelLine().IsMatch(next)) return false;
         return true;
     }
@@ -249,6 +328,33 @@ public static partial class TextCleaner
 
     [GeneratedRegex(@"^\s{0,3}#{1,6}\s*")]
     private static partial Regex HeadingMarks();
+
+    // A pinyin reading after a character: at least one tone-marked vowel, so that (km) or (a) stay.
+    [GeneratedRegex(@"(?<=[\u3400-\u9FFF])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")]
+    private static partial Regex PinyinAnnotation();
+
+    [GeneratedRegex(@"<!--.*?(?:-->|$)")]
+    private static partial Regex HtmlComment();
+
+    // A list bullet before a metadata entry or a bare value: • 索引号, - 索 引 号：, · 2019年07月26日.
+    [GeneratedRegex(@"^\s*(?:[•·●▪◆■]\s*|[-*]\s+(?=[\p{IsCJKUnifiedIdeographs}【\[\d]))")]
+    private static partial Regex ListBullet();
+
+    // Where a flattened line had its breaks: white space after a sentence, a label's colon or a cell bar.
+    [GeneratedRegex(@"(?<=[。！？!?：:;；」”])[ \t\u3000]+(?=\S)|(?<=[。！？!?])[ \t\u3000]*\|[ \t\u3000]*")]
+    private static partial Regex SentenceSpace();
+
+    [GeneratedRegex(@"[ \t\u3000]*\|[ \t\u3000]*")]
+    private static partial Regex CellBar();
+
+    [GeneratedRegex(@"^办[ \t\u3000]*理[ \t\u3000]*情[ \t\u3000]*况[ \t\u3000]*[:：|][ \t\u3000]*(?=\S)")]
+    private static partial Regex ReplyCellLabel();
+
+    [GeneratedRegex(@"(?:代表|委员)(?:们)?\s*$")]
+    private static partial Regex AddresseeEnd();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"</?[a-zA-Z][^<>]{0,200}>")]
     private static partial Regex HtmlTag();
