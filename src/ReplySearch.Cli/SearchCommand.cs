@@ -18,6 +18,7 @@ internal static partial class SearchCommand
         // One option per filter field of the table, named as the table says (--type for handlingType).
         var filters = FieldTable.Filters.Select(f => (Field: f, Option: new Option<string?>(f.CliOption!) { Description = f.Description })).ToList();
         var sort = new Option<string>("--sort") { Description = "relevance or date.", DefaultValueFactory = _ => "relevance" };
+        var scope = new Option<string>("--scope") { Description = "exact (default): count replies holding every term; all: count related replies too.", DefaultValueFactory = _ => "exact" };
         var page = new Option<int>("--page") { Description = "Page number, from 1.", DefaultValueFactory = _ => 1 };
         var size = new Option<int>("--size") { Description = "Hits per page (1–100).", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
@@ -25,6 +26,7 @@ internal static partial class SearchCommand
         var cmd = new Command("search", "Search the index.") { index };
         foreach (var (_, option) in filters) cmd.Options.Add(option);
         cmd.Options.Add(sort);
+        cmd.Options.Add(scope);
         cmd.Options.Add(page);
         cmd.Options.Add(size);
         cmd.Options.Add(json);
@@ -35,6 +37,7 @@ internal static partial class SearchCommand
             {
                 [SearchRequestParser.Query] = string.Join(' ', r.GetValue(query) ?? []),
                 [SearchRequestParser.Sort] = r.GetValue(sort),
+                [SearchRequestParser.Scope] = r.GetValue(scope),
                 [SearchRequestParser.Page] = r.GetValue(page).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [SearchRequestParser.Size] = r.GetValue(size).ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
@@ -70,12 +73,21 @@ internal static partial class SearchCommand
 
     private static void Write(SearchResult result)
     {
-        AnsiConsole.MarkupLineInterpolated($"[bold]{result.Total}[/] replies ({result.TookMs} ms)");
+        var exact = result.Scope == SearchScope.All ? result.Total - (result.RelatedTotal ?? 0) : result.Total;
+        if (result.RelatedTotal is > 0 and var related) AnsiConsole.MarkupLineInterpolated($"[bold]{exact}[/] replies hold every term, {related} more are related ({result.TookMs} ms)");
+        else AnsiConsole.MarkupLineInterpolated($"[bold]{exact}[/] replies ({result.TookMs} ms)");
         foreach (var n in result.Notices) AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {n}");
         var rank = (result.Page - 1) * result.Size;
+        var tier = MatchTier.Exact;
         foreach (var h in result.Hits)
         {
             rank++;
+            if (h.Match != tier)
+            {
+                tier = h.Match;
+                AnsiConsole.WriteLine();
+                AnsiConsole.MarkupLine(exact == 0 ? "[yellow]No reply holds every term; related replies:[/]" : "[yellow]Related replies (not every term):[/]");
+            }
             AnsiConsole.WriteLine();
             AnsiConsole.MarkupLineInterpolated($"[bold]{rank}. {h.Title ?? h.Source}[/]  [grey]score {h.Score:F2}[/]");
             var who = h.Delegates.Count > 0 ? string.Join("、", h.Delegates) : "—";

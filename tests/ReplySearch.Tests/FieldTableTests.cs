@@ -89,7 +89,7 @@ public class FieldTableTests
     {
         Assert.Equal(
             "id,source,title,agency,year,date,delegates,proposalNumber,docNumber,kind,handlingType,score,section,snippet,"
-            + "handlingRole,contentCategory,disclosure,indexNumber,submittedDate",
+            + "handlingRole,contentCategory,disclosure,indexNumber,submittedDate,match",
             string.Join(',', CsvExport.Header));
     }
 

@@ -56,7 +56,53 @@ public partial class SearchTests(CorpusIndexFixture fixture)
     {
         var both = CorpusOracle.Containing("产学研").Intersect(CorpusOracle.Containing("院士工作站")).ToHashSet();
         var result = Search("产学研 院士工作站");
-        Assert.Equal(both.Order(), result.Hits.Select(h => h.Source).Order());
+        Assert.Equal(both.Order(), result.Hits.Where(h => h.Match == MatchTier.Exact).Select(h => h.Source).Order());
+        Assert.Equal(both.Count, result.Total);
+    }
+
+    [Fact]
+    public void Related_replies_follow_every_exact_one_and_are_not_counted_by_default()
+    {
+        var result = Search("产学研 院士工作站");
+        var tiers = result.Hits.Select(h => h.Match).ToList();
+        Assert.Contains(MatchTier.Related, tiers);
+        // Exact first: once a related hit is listed, no exact hit follows.
+        Assert.Equal(tiers.OrderBy(t => t), tiers);
+        Assert.Equal(tiers.Count(t => t == MatchTier.Related), result.RelatedTotal);
+        var all = fixture.Index.Search(new SearchRequest { Query = "产学研 院士工作站", Size = 100, Scope = SearchScope.All });
+        Assert.Equal(result.Total + result.RelatedTotal, all.Total);
+        Assert.Equal(result.RelatedTotal, all.RelatedTotal);
+        Assert.True(all.Facets["year"].Sum(v => v.Count) >= result.Facets["year"].Sum(v => v.Count));
+    }
+
+    [Fact]
+    public void A_page_full_of_exact_hits_does_not_count_the_related_tier()
+    {
+        var result = fixture.Index.Search(new SearchRequest { Query = "科技", Size = 5 });
+        Assert.True(result.Total > 5);
+        Assert.Null(result.RelatedTotal);
+        Assert.All(result.Hits, h => Assert.Equal(MatchTier.Exact, h.Match));
+    }
+
+    [Theory]
+    [InlineData("\"老旧小区停车\"")]
+    [InlineData("\"产学研\" 院士工作站")]
+    public void A_quoted_query_has_no_related_tier(string query)
+    {
+        var result = Search(query);
+        Assert.All(result.Hits, h => Assert.Equal(MatchTier.Exact, h.Match));
+        Assert.Equal(0, result.RelatedTotal);
+    }
+
+    [Fact]
+    public void A_topic_written_in_parts_finds_related_replies_instead_of_nothing()
+    {
+        // No reply holds the string 产学研院士 as typed, but replies on both words exist.
+        Assert.Empty(CorpusOracle.Containing("产学研院士"));
+        var result = Search("产学研院士");
+        Assert.Equal(0, result.Total);
+        Assert.NotEmpty(result.Hits);
+        Assert.All(result.Hits, h => Assert.Equal(MatchTier.Related, h.Match));
     }
 
     [Fact]

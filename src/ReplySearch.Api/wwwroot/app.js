@@ -101,21 +101,40 @@ async function render() {
 function showResult(s, r) {
   const page = Number(s.page || 1);
   const exportHref = "/api/export.csv?" + toQuery(s, EXPORT_KEYS);
+  // Two tiers: replies holding every term (counted), then related replies found by their words.
+  const related = r.relatedTotal || 0; // null: not counted, the page was full of exact hits
+  const exact = r.scope === "all" ? r.total - related : r.total;
+  const countText = related > 0
+    ? `共 ${exact} 条答复包含全部检索词，另有 ${related} 条相关答复，用时 ${r.tookMs} 毫秒`
+    : `共 ${exact} 条答复，用时 ${r.tookMs} 毫秒`;
   $("summary").replaceChildren(
-    el("span", { id: "count", text: `共 ${r.total} 条答复，用时 ${r.tookMs} 毫秒` }),
+    el("span", { id: "count", text: countText }),
     el("a", { href: exportHref, id: "export", download: "replysearch-export.csv", text: "导出 CSV" }));
-  $("empty").hidden = r.total > 0;
+  $("empty").hidden = exact + related > 0;
   showChart(s, r.facets.year);
   showFacets(s, r.facets);
-  $("hits").replaceChildren(...r.hits.map((h, i) => hitItem(h, (page - 1) * PAGE_SIZE + i + 1)));
-  showPager(s, r.total, page);
+  const items = [];
+  r.hits.forEach((h, i) => {
+    if (h.match === "related" && (i === 0 || r.hits[i - 1].match !== "related")) items.push(tierNote(s.q, exact));
+    items.push(hitItem(h, (page - 1) * PAGE_SIZE + i + 1));
+  });
+  $("hits").replaceChildren(...items);
+  showPager(s, exact + related, page);
+}
+
+// Says in plain words where the exact hits end and the related ones begin.
+function tierNote(q, exact) {
+  const text = exact === 0
+    ? `没有与「${q}」完全一致的结果，以下是相关答复（含有其中部分词语，按相关度排序）。`
+    : "以下是相关答复：含有检索词中的部分词语，不计入上面的条数。";
+  return el("li", { class: "tier-note", id: "tier-note", role: "note", text });
 }
 
 function hitItem(h, rank) {
   const who = h.delegates.length ? h.delegates.join("、") : "—";
   const meta = [h.agency || "—", h.year || "—", who, h.kind, h.proposalNumber ? `第${h.proposalNumber}号` : null, h.docNumber]
     .filter(Boolean).join(" · ");
-  const li = el("li", { class: "hit", tabindex: "0", "data-id": h.id, "aria-label": `第${rank}条：${h.title || h.source}` },
+  const li = el("li", { class: h.match === "related" ? "hit related" : "hit", tabindex: "0", "data-id": h.id, "data-match": h.match, "aria-label": `第${rank}条：${h.title || h.source}` },
     el("h2", { text: h.title || h.source }),
     el("div", { class: "meta", text: meta }),
     ...h.snippets.map((sn) => el("p", { class: "snippet" }, el("span", { class: "section", text: sn.section }), el("span", { html: sn.html }))));

@@ -25,6 +25,8 @@ public static partial class CsvExport
             new("score", 11, h => h.Score.ToString("F3", CultureInfo.InvariantCulture)),
             new("section", 12, h => h.Snippets.FirstOrDefault()?.Section),
             new("snippet", 13, h => h.Snippets.FirstOrDefault() is { } s ? PlainText(s.Html) : null),
+            // Which tier the row came from (exact or related, with scope=all): after every other column.
+            new("match", 1000, h => h.Match == MatchTier.Exact ? "exact" : "related"),
         }.Concat(FieldTable.All.Where(f => f.Csv is not null).Select(f =>
             new Column(f.Csv!.Header, f.Csv.Position, h => h.Document is { } d ? string.Join("、", f.Read(d)) : null)))
         .OrderBy(c => c.Position),

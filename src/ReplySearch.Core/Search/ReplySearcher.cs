@@ -25,6 +25,7 @@ public static class ReplySearcher
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
         var sort = sortByDate ? HitOrder.Date : null;
 
+        var related = RelatedQuery.Build(parsed, request, analyzers);
         var alone = load.Enter();
         try
         {
@@ -39,21 +40,40 @@ public static class ReplySearcher
             var scoreDocs = rescore is null
                 ? collected.Top.ScoreDocs
                 : PhraseRescorer.Rescore(searcher, rescore, collected.Top.ScoreDocs).Skip(skip).Take(request.Size).ToArray();
-            var hits = new Hit[scoreDocs.Length];
-            if (ways > 1 && hits.Length > 1)
-                Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = ways }, i => hits[i] = MakeHit(searcher, scoreDocs[i], built));
-            else
-                for (var i = 0; i < hits.Length; i++) hits[i] = MakeHit(searcher, scoreDocs[i], built);
-            return Result(collected.Total, hits, collected.Facets);
+            var exactHits = MakeHits(searcher, scoreDocs, built, ways, MatchTier.Exact);
+            // The related tier is looked at only when this page reaches past the exact hits, or when it is
+            // counted: a page full of exact hits costs what it cost before there were tiers.
+            if (related is null || (collected.Total >= want && request.Scope == SearchScope.Exact))
+                return Result(collected.Total, related is null ? 0 : null, exactHits, collected.Facets);
+
+            // The related tier: replies its words find that the exact tier did not, after every exact hit.
+            var relatedOnly = new BooleanQuery { { related.Query, Occur.MUST }, { built.Query, Occur.MUST_NOT } };
+            var bm25 = RelatedQuery.Searcher(searcher);
+            var counter = new TotalHitCountCollector();
+            searcher.Search(relatedOnly, counter);
+            var relatedTotal = counter.TotalHits;
+            var relatedSkip = Math.Max(0, skip - collected.Total);
+            var relatedWant = Math.Max(0, want - Math.Max(skip, collected.Total));
+            var relatedHits = relatedWant == 0 || relatedTotal == 0
+                ? []
+                : MakeHits(searcher, [.. bm25.Search(relatedOnly, relatedSkip + relatedWant).ScoreDocs.Skip(relatedSkip)], related, 1, MatchTier.Related);
+            if (request.Scope == SearchScope.Exact || relatedTotal == 0)
+                return Result(collected.Total, relatedTotal, [.. exactHits, .. relatedHits], collected.Facets);
+            // Counting both tiers: the facets are those of either tier's replies.
+            var both = new BooleanQuery { { built.Query, Occur.SHOULD }, { related.Query, Occur.SHOULD } };
+            var all = HitCollection.Collect(searcher, both, sort, 1, 0, 1, request, ways);
+            return Result(all.Total, relatedTotal, [.. exactHits, .. relatedHits], all.Facets);
         }
         finally
         {
             load.Leave();
         }
 
-        SearchResult Result(int total, Hit[] hits, FacetCollector facets) => new()
+        SearchResult Result(int total, int? relatedTotal, Hit[] hits, FacetCollector facets) => new()
         {
             Total = total,
+            RelatedTotal = relatedTotal,
+            Scope = request.Scope,
             Page = request.Page,
             Size = request.Size,
             Hits = hits,
@@ -61,6 +81,16 @@ public static class ReplySearcher
             Notices = parsed.Notices,
             TookMs = Math.Round(watch.Elapsed.TotalMilliseconds, 2),
         };
+    }
+
+    private static Hit[] MakeHits(IndexSearcher searcher, ScoreDoc[] scoreDocs, BuiltQuery built, int ways, MatchTier tier)
+    {
+        var hits = new Hit[scoreDocs.Length];
+        if (ways > 1 && hits.Length > 1)
+            Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = ways }, i => hits[i] = MakeHit(searcher, scoreDocs[i], built) with { Match = tier });
+        else
+            for (var i = 0; i < hits.Length; i++) hits[i] = MakeHit(searcher, scoreDocs[i], built) with { Match = tier };
+        return hits;
     }
 
     private static Hit MakeHit(IndexSearcher searcher, ScoreDoc sd, BuiltQuery built)
@@ -95,7 +125,23 @@ public static class ReplySearcher
     /// <summary>Every hit of a request (up to limit), in its sort order, with snippets: what an export writes.</summary>
     public static IEnumerable<Hit> All(IndexSearcher searcher, Analyzers analyzers, SearchRequest request, int limit)
     {
-        var built = QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, analyzers, searcher);
+        var parsed = QueryLanguage.Parse(request.Query);
+        var built = QueryBuilder.Build(parsed, request, analyzers, searcher);
+        var listed = 0;
+        foreach (var hit in Exact(searcher, built, request, limit))
+        {
+            listed++;
+            yield return hit;
+        }
+        // With scope all, the related tier follows, best first.
+        if (request.Scope != SearchScope.All || listed >= limit || RelatedQuery.Build(parsed, request, analyzers) is not { } related) yield break;
+        var relatedOnly = new BooleanQuery { { related.Query, Occur.MUST }, { built.Query, Occur.MUST_NOT } };
+        foreach (var sd in RelatedQuery.Searcher(searcher).Search(relatedOnly, limit - listed).ScoreDocs)
+            yield return MakeHit(searcher, sd, related) with { Match = MatchTier.Related };
+    }
+
+    private static IEnumerable<Hit> Exact(IndexSearcher searcher, BuiltQuery built, SearchRequest request, int limit)
+    {
         var n = Math.Max(1, Math.Min(limit, searcher.IndexReader.MaxDoc));
         var byDate = request.Sort == SortOrder.Date || !built.HasText;
         var top = byDate

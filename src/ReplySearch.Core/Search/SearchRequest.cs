@@ -25,6 +25,9 @@ public sealed record SearchRequest
     public IReadOnlyDictionary<ReplyField, string> Filters { get; init; } = new Dictionary<ReplyField, string>();
 
     public SortOrder Sort { get; init; } = SortOrder.Relevance;
+
+    /// <summary>Whether the total, the facets and exports count the related tier too (the exact tier always comes first).</summary>
+    public SearchScope Scope { get; init; } = SearchScope.Exact;
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 10;
 
@@ -89,7 +92,7 @@ public readonly record struct YearRange(int From, int To)
 public static class SearchRequestParser
 {
     /// <summary>The parameters that are not filter fields.</summary>
-    public const string Query = "q", Sort = "sort", Page = "page", Size = "size";
+    public const string Query = "q", Sort = "sort", Page = "page", Size = "size", Scope = "scope";
 
     /// <summary>A parameter a front end accepts: its API name, what it means, and whether only paged requests take it.</summary>
     public sealed record Parameter(string Name, string Description, bool PagedOnly = false, ReplyField? Field = null);
@@ -102,6 +105,7 @@ public static class SearchRequestParser
         new(Query, "The query: words (ANDed), \"phrases\", -exclusions, OR, and agency:/year:/delegate: filters."),
         .. FieldTable.Filters.Select(f => new Parameter(f.Name, f.Description, Field: f)),
         new(Sort, "relevance (default) or date."),
+        new(Scope, "exact (default): the total and facets count replies holding every term; all: related replies too (found by their words) are counted."),
     ];
 
     /// <summary>
@@ -122,11 +126,18 @@ public static class SearchRequestParser
         {
             found.Add((Sort, $"'{sortText}' is not a sort order: use relevance or date"));
         }
+        var scope = SearchScope.Exact;
+        if (raw(Scope) is { } scopeText && !string.IsNullOrWhiteSpace(scopeText)
+            && (!Enum.TryParse(scopeText, ignoreCase: true, out scope) || int.TryParse(scopeText, out _)))
+        {
+            found.Add((Scope, $"'{scopeText}' is not a scope: use exact or all"));
+        }
         var request = new SearchRequest
         {
             Query = raw(Query) ?? "",
             Filters = filters,
             Sort = sort,
+            Scope = scope,
             Page = paged ? Integer(raw(Page), Page, 1, found) : 1,
             Size = paged ? Integer(raw(Size), Size, 10, found) : 10,
         };

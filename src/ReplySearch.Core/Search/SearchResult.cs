@@ -6,7 +6,18 @@ namespace ReplySearch.Core.Search;
 /// <summary>The answer to a search; its JSON is the contract of <c>search --json</c> and GET /api/search.</summary>
 public sealed record SearchResult
 {
+    /// <summary>Replies found: the exact tier's, or both tiers' when the request's scope is all.</summary>
     public int Total { get; init; }
+
+    /// <summary>
+    /// Replies of the related tier (found by their words, not holding every term), whatever the scope: 0 when
+    /// the query has no related tier (it is quoted, or has no words), null when it was not counted because
+    /// the page was full of exact hits and the scope is exact.
+    /// </summary>
+    public int? RelatedTotal { get; init; }
+
+    /// <summary>What <see cref="Total"/> and the facets count.</summary>
+    public SearchScope Scope { get; init; } = SearchScope.Exact;
     public int Page { get; init; }
     public int Size { get; init; }
     public double TookMs { get; init; }
@@ -38,6 +49,9 @@ public sealed record Hit
     public string? IndexNumber { get; init; }
     public string? SubmittedDate { get; init; }
     public float Score { get; init; }
+
+    /// <summary>exact: every term is in the reply; related: its words are (listed after every exact hit).</summary>
+    public MatchTier Match { get; init; } = MatchTier.Exact;
     public IReadOnlyList<Snippet> Snippets { get; init; } = [];
 
     /// <summary>Which form of each query term this reply holds, and how often (高企 → 高新技术企业, synonym).</summary>

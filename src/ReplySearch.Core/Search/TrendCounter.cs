@@ -33,7 +33,7 @@ public static class TrendCounter
         var built = QueryBuilder.Build(parsed, request, analyzers, searcher);
 
         var matches = new MatchCollector(searcher.IndexReader.Leaves.Count);
-        searcher.Search(built.Query, matches);
+        searcher.Search(RelatedQuery.Counted(built, parsed, request, analyzers), matches);
 
         var perDoc = new Dictionary<(int Leaf, int Doc), long>();
         foreach (var q in QueryBuilder.CountQueries(built))

@@ -127,6 +127,28 @@ public sealed class SearchPageTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task A_topic_without_an_exact_match_shows_related_replies_and_says_so()
+    {
+        var page = await NewPage();
+        // No reply holds 产学研院士 as typed; replies on 产学研 and on 院士 do.
+        await page.GotoAsync("/?q=" + Uri.EscapeDataString("产学研院士"));
+        await Rendered(page);
+        Assert.True(await page.Locator("#empty").IsHiddenAsync());
+        var note = await page.Locator("#tier-note").InnerTextAsync();
+        Assert.Contains("没有与「产学研院士」完全一致的结果", note);
+        Assert.True(await page.Locator(".hit").CountAsync() > 0);
+        Assert.Equal(await page.Locator(".hit").CountAsync(), await page.Locator(".hit[data-match='related']").CountAsync());
+        Assert.Matches(@"共 0 条答复包含全部检索词，另有 \d+ 条相关答复", await page.Locator("#count").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "6-related-tier.png"), FullPage = true });
+
+        // A quoted query is strict: nothing related, the empty message instead.
+        await page.GotoAsync("/?q=" + Uri.EscapeDataString("\"产学研院士\""));
+        await Rendered(page);
+        Assert.False(await page.Locator("#empty").IsHiddenAsync());
+        Assert.Equal(0, await page.Locator(".hit").CountAsync());
+    }
+
+    [Fact]
     public async Task The_page_runs_under_its_content_security_policy()
     {
         var page = await NewPage(bypassCsp: false);

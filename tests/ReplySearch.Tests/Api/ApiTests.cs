@@ -99,9 +99,47 @@ public class ApiTests(ApiFixture api)
         var client = await api.ReadyClient();
         var csv = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/api/export.csv?contentCategory=" + Q("生态环境")))[3..]);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.EndsWith(",snippet,handlingRole,contentCategory,disclosure,indexNumber,submittedDate", lines[0]);
+        Assert.EndsWith(",snippet,handlingRole,contentCategory,disclosure,indexNumber,submittedDate,match", lines[0]);
         Assert.Equal(hits.Count + 1, lines.Length);
-        Assert.Contains(lines, l => l.EndsWith("\"002487031/2020-18876\",\"2020-01-09\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("\"002487031/2020-18876\",\"2020-01-09\",\"exact\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scope_all_counts_and_exports_the_related_tier_after_the_exact_one()
+    {
+        const string topic = "产学研 院士工作站";
+        var exact = await Get("/api/search?q=" + Q(topic) + "&size=100");
+        var all = await Get("/api/search?q=" + Q(topic) + "&size=100&scope=all");
+        var exactTotal = exact.GetProperty("total").GetInt32();
+        var related = exact.GetProperty("relatedTotal").GetInt32();
+        Assert.True(related > 0);
+        Assert.Equal("exact", exact.GetProperty("scope").GetString());
+        Assert.Equal(exactTotal + related, all.GetProperty("total").GetInt32());
+        var matches = all.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("match").GetString()).ToList();
+        Assert.Equal(exactTotal, matches.Count(m => m == "exact"));
+        Assert.Equal(matches.OrderBy(m => m == "related"), matches);
+
+        var client = await api.ReadyClient();
+        var exactCsv = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/api/export.csv?q=" + Q(topic)))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var allCsv = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/api/export.csv?scope=all&q=" + Q(topic)))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(exactTotal + 1, exactCsv.Length);
+        Assert.Equal(exactTotal + related + 1, allCsv.Length);
+        Assert.EndsWith(",\"related\"", allCsv[^1]);
+
+        // The trend counts what the search counts.
+        Assert.Equal(exactTotal, (await Get("/api/trend?q=" + Q(topic))).GetProperty("total").GetInt32());
+        Assert.Equal(exactTotal + related, (await Get("/api/trend?scope=all&q=" + Q(topic))).GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("scope=most")]
+    [InlineData("scope=1")]
+    public async Task An_unknown_scope_is_a_problem_naming_the_parameter(string query)
+    {
+        var client = await api.ReadyClient();
+        var response = await client.GetAsync("/api/search?q=" + Q("科技") + "&" + query);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("scope", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
