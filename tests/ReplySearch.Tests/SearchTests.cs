@@ -85,6 +85,16 @@ public partial class SearchTests(CorpusIndexFixture fixture)
     }
 
     [Theory]
+    [InlineData("临科函字第〔2099〕4号")]
+    [InlineData("2099年")]
+    public void A_number_is_found_exactly_or_not_at_all(string query)
+    {
+        var result = Search(query);
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Hits);
+    }
+
+    [Theory]
     [InlineData("\"老旧小区停车\"")]
     [InlineData("\"产学研\" 院士工作站")]
     public void A_quoted_query_has_no_related_tier(string query)

@@ -12,7 +12,9 @@ public static partial class AgencyNames
     /// <summary>
     /// Common short forms of agency names and their full forms, longest first. Each is how the State
     /// Council's naming (机构改革 2018) spells the office; a short form only expands at the end of a name
-    /// (…住建局), so names that merely contain the letters are left alone.
+    /// (…住建局), so names that merely contain the letters are left alone. Not the lexicon's groups: those
+    /// say which strings a search treats as one (交通局 ≈ 交通运输局), while this says what an office is
+    /// officially called, and some places really do have a 交通局.
     /// </summary>
     private static readonly (string Short, string Full)[] Abbreviations =
     [
@@ -35,18 +37,11 @@ public static partial class AgencyNames
         ("市场监管局", "市场监督管理局"),
         ("城管局", "城市管理局"),
         ("交运局", "交通运输局"),
-        ("自然资源局", "自然资源局"),
-        ("生态环境局", "生态环境局"),
-        ("农业农村局", "农业农村局"),
         ("教体局", "教育和体育局"),
         ("工信局", "工业和信息化局"),
-        ("商务局", "商务局"),
         ("应急局", "应急管理局"),
         ("医保局", "医疗保障局"),
         ("退役军人局", "退役军人事务局"),
-        ("统计局", "统计局"),
-        ("水务局", "水务局"),
-        ("林业局", "林业局"),
     ];
 
     /// <summary>Ministries by the start of their 文号 (农办议〔2020〕466号): used only for replies to a national session.</summary>

@@ -65,7 +65,8 @@ public static partial class ReplyParser
             ?? HeaderTimestamp(ps, headerEnd);
         var date = signatureDate ?? writtenDate ?? publishedDate;
         var agencyFound = FindAgency(ps, dateIndex, header, meta, titleText, clean);
-        var place = AgencyNames.PlaceOf(StripLead(titleFolded)) ?? AgencyNames.PlaceOf(Analysis.CharFolding.Fold(session ?? ""));
+        var place = AgencyNames.PlaceOf(StripLead(titleFolded)) ?? AgencyNames.PlaceOf(Analysis.CharFolding.Fold(session ?? ""))
+            ?? SiteWelcome(cleaned.Paragraphs);
         var agency = agencyFound is null ? NationalMinistry(session, docNumber) : AgencyNames.Canonical(agencyFound, place);
         var year = signatureDate?.Year ?? writtenDate?.Year ?? YearInTitle(titleFolded) ?? YearOf(docNumber?.Normalized)
             ?? YearOfSession(session) ?? NationalSessionYear(session) ?? publishedDate?.Year ?? YearOfNumber(proposalNumber);
@@ -121,6 +122,17 @@ public static partial class ReplyParser
             Warnings = warnings,
             MissingFields = missing,
         };
+    }
+
+    // A local site greets its visitors with its place (欢迎访问长岭县人大网): the place of a reply it holds.
+    private static string? SiteWelcome(IReadOnlyList<P> ps)
+    {
+        foreach (var p in ps.Take(3))
+        {
+            var m = WelcomeLine().Match(p.Folded);
+            if (m.Success) return m.Groups["p"].Value;
+        }
+        return null;
     }
 
     /// <summary>Whether a text says that it answers a proposal: 收悉, 现答复如下, 协办意见, 办理情况 ….</summary>
@@ -724,6 +736,9 @@ public static partial class ReplyParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    [GeneratedRegex(@"欢迎(?:访问|进入|光临)\s*(?<p>\p{IsCJKUnifiedIdeographs}{2,8}?(?:省|市|县|区))(?:人大|政协|人民政府|政府)")]
+    private static partial Regex WelcomeLine();
 
     [GeneratedRegex(@"(?<t>[一二三四五六七八九十]{1,3})届全国(?:人大|人民代表大会|政协|委员会)[^次]{0,6}?(?<c>[一二三四五])次")]
     private static partial Regex NationalSession();

@@ -64,8 +64,16 @@ public static partial class TextCleaner
     /// </summary>
     private static IEnumerable<string> Unflatten(string line)
     {
+        // A two-column row, a short heading cell and its content (词条 | 对…的答复 |): the content is the text.
+        var inTable = line.Contains('|');
+        if (inTable)
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (cells.Length == 2 && cells[0].Length <= 4 && cells[1].Length >= 8 && PortalMetadata.LoneLabel(CharFolding.Fold(cells[0])) is null)
+                line = cells[1];
+        }
         // A table cell holding a letter is long beside the table's other cells; a plain line must be longer.
-        if (line.Length < (line.Contains('|') ? 80 : 160) || !SentenceSpace().IsMatch(line) || PortalMetadata.StartsWithLabel(CharFolding.Fold(line)))
+        if (line.Length < (inTable ? 80 : 160) || !SentenceSpace().IsMatch(line) || PortalMetadata.StartsWithLabel(CharFolding.Fold(line)))
         {
             yield return line;
             yield break;
@@ -274,6 +282,8 @@ public static partial class TextCleaner
         if (EndsSentence().IsMatch(prev)) return false;
         if (StartsBlock().IsMatch(prev) && prev.Length < 40) return false;
         if (IsTitleLike(prev) || ContactLine().IsMatch(prev)) return false;
+        // A line that ends with a date ends the letter's signature: 桐城市住房和城乡建设局 二0一九年八月二十日.
+        if (EndsWithDate(prev[Math.Max(0, prev.Length - 16)..].ToString())) return false;
         // A title whose last word is spaced out (答    复) ends there too.
         if (IsTitleLike(Compact(prev[Math.Max(0, prev.Length - 24)..].ToString()))) return false;
         var next = nextFolded.TrimStart();
@@ -285,6 +295,9 @@ public static partial class TextCleaner
     }
 
     internal static bool IsTitleLike(ReadOnlySpan<char> folded) => TitleEnd().IsMatch(folded);
+
+    private static bool EndsWithDate(string foldedTail) =>
+        ChineseNumbers.FindDates(foldedTail).Any(d => d.Index + d.Length >= foldedTail.TrimEnd().Length);
 
     internal static bool IsDateLine(string folded) =>
         folded.Length <= 24 && ChineseNumbers.FindDates(folded).Any(d => d.Length >= folded.Trim().Length - 2);

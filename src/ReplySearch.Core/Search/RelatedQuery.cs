@@ -35,18 +35,24 @@ public enum SearchScope
 /// </summary>
 public static class RelatedQuery
 {
+    /// <summary>Whether the query may have a related tier: it has text, and none of it is quoted.</summary>
+    public static bool Possible(ParsedQuery parsed) => parsed.Groups.Count > 0 && !parsed.Groups.Any(g => g.Any(t => t.Quoted));
+
     /// <summary>The related query for this parsed query and request, or null when it has none.</summary>
     public static BuiltQuery? Build(ParsedQuery parsed, SearchRequest request, Analyzers analyzers)
     {
-        if (parsed.Groups.Count == 0 || parsed.Groups.Any(g => g.Any(t => t.Quoted))) return null;
+        if (!Possible(parsed)) return null;
         var words = new List<string>();
         var clauses = new List<Query>();
+        var numbers = new List<string>();
         var marks = new List<Mark>();
         foreach (var term in parsed.Groups.SelectMany(g => g))
         {
-            var own = Words(analyzers, term.Text);
+            var tokens = Tokens(analyzers, term.Text);
+            numbers.AddRange(tokens.Where(IsNumber).Except(numbers));
+            var own = tokens.Where(t => !IsNumber(t)).ToList();
             var forms = analyzers.Lexicon.Alternatives(CharFolding.Fold(term.Text).Replace(" ", ""))
-                .Select(f => Words(analyzers, f)).Where(w => w.Count > 0).ToList();
+                .Select(f => Tokens(analyzers, f).Where(t => !IsNumber(t)).ToList()).Where(w => w.Count > 0).ToList();
             foreach (var w in own)
             {
                 if (words.Contains(w)) continue;
@@ -63,10 +69,17 @@ public static class RelatedQuery
                 foreach (var w in form) marks.Add(new Mark(w, words.Count, WholeWord: true, MatchKind.Synonym));
             }
         }
+        // A query of numbers alone (12345, 临科函字第〔2023〕4号) is found exactly or not at all.
         if (clauses.Count == 0) return null;
         var any = new BooleanQuery();
         foreach (var c in clauses) any.Add(c, Occur.SHOULD);
         any.MinimumNumberShouldMatch = MinimumMatch(words.Count);
+        // The numbers of the query must be there, whole (6036号建议 finds 第6036号代表建议, not every 建议).
+        foreach (var n in numbers)
+        {
+            any.Add(new TermQuery(new Term(Schema.TextWords, n)), Occur.MUST);
+            marks.Add(new Mark(n, words.Count, WholeWord: true, MatchKind.Exact));
+        }
 
         // The same filters and exclusions as the exact tier: only what the words match differs.
         var exact = QueryBuilder.Build(parsed with { Groups = [] }, request, analyzers);
@@ -88,10 +101,10 @@ public static class RelatedQuery
     internal static IndexSearcher Searcher(IndexSearcher exactSearcher) =>
         new(exactSearcher.IndexReader) { Similarity = new BM25Similarity() };
 
-    // The words of a term of two or more characters; single characters would match everywhere.
-    private static List<string> Words(Analyzers analyzers, string text)
-    {
-        var tokens = analyzers.WordTokens(text).Select(t => t.Term).Where(t => t.Length >= 2 && t.Any(char.IsLetterOrDigit)).Distinct().ToList();
-        return tokens;
-    }
+    // The words of a term: two or more characters (single characters would match everywhere) with a
+    // letter or digit in them. Numbers are kept apart: they must match, never count toward the half.
+    private static List<string> Tokens(Analyzers analyzers, string text) =>
+        analyzers.WordTokens(text).Select(t => t.Term).Where(t => t.Length >= 2 && t.Any(char.IsLetterOrDigit)).Distinct().ToList();
+
+    private static bool IsNumber(string token) => token.Any(char.IsDigit) && !token.Any(char.IsLetter);
 }

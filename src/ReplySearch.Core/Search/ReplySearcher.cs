@@ -25,7 +25,6 @@ public static class ReplySearcher
         var sortByDate = request.Sort == SortOrder.Date || !built.HasText;
         var sort = sortByDate ? HitOrder.Date : null;
 
-        var related = RelatedQuery.Build(parsed, request, analyzers);
         var alone = load.Enter();
         try
         {
@@ -43,8 +42,10 @@ public static class ReplySearcher
             var exactHits = MakeHits(searcher, scoreDocs, built, ways, MatchTier.Exact);
             // The related tier is looked at only when this page reaches past the exact hits, or when it is
             // counted: a page full of exact hits costs what it cost before there were tiers.
-            if (related is null || (collected.Total >= want && request.Scope == SearchScope.Exact))
-                return Result(collected.Total, related is null ? 0 : null, exactHits, collected.Facets);
+            if (collected.Total >= want && request.Scope == SearchScope.Exact)
+                return Result(collected.Total, RelatedQuery.Possible(parsed) ? null : 0, exactHits, collected.Facets);
+            if (RelatedQuery.Build(parsed, request, analyzers) is not { } related)
+                return Result(collected.Total, 0, exactHits, collected.Facets);
 
             // The related tier: replies its words find that the exact tier did not, after every exact hit.
             var relatedOnly = new BooleanQuery { { related.Query, Occur.MUST }, { built.Query, Occur.MUST_NOT } };
