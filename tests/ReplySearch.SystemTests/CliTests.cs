@@ -30,7 +30,7 @@ public class CliTests
     [InlineData("139_docx_weijian_2022.docx", "docx", "临沂市卫生健康委员会")]
     [InlineData("143_mhtml_wenlv_2023.mhtml", "utf-8 (mime)", "济宁市文化和旅游局")]
     [InlineData("144_gbk_huanbao_2019.txt", "gb18030", "聊城市生态环境局")]
-    [InlineData("145_big5_jiaoyu_2021.txt", "big5", "廣州市教育局")]
+    [InlineData("145_big5_jiaoyu_2021.txt", "big5", "广州市教育局")] // the canonical (simplified) name
     public void Parse_reports_the_format_or_encoding_it_read(string file, string encoding, string agency)
     {
         var run = CliProcess.Invoke("parse", "--json", Path.Combine(Repo.Corpus, file));
@@ -97,11 +97,21 @@ public class CliTests
         var show = CliProcess.Invoke("show", "--index", index, hit.GetProperty("id").GetString()!);
         Assert.Equal(0, show.ExitCode);
         Assert.Contains("临沂市科学技术局", show.Stdout);
+
+        // Two tiers: the exact count by default, both with --scope all; each hit says its tier.
+        var exact = JsonDocument.Parse(CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "产学研", "院士工作站").Stdout).RootElement;
+        var allRun = CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "--scope", "all", "产学研", "院士工作站");
+        Assert.Equal(0, allRun.ExitCode);
+        var all = JsonDocument.Parse(allRun.Stdout).RootElement;
+        Assert.Equal("all", all.GetProperty("scope").GetString());
+        Assert.Equal(exact.GetProperty("total").GetInt32() + exact.GetProperty("relatedTotal").GetInt32(), all.GetProperty("total").GetInt32());
+        Assert.Contains(all.GetProperty("hits").EnumerateArray(), h => h.GetProperty("match").GetString() == "related");
     }
 
     [Theory]
     [InlineData("--year", "20x3")]
     [InlineData("--sort", "sideways")]
+    [InlineData("--scope", "most")]
     [InlineData("--size", "500")]
     [InlineData("--page", "0")]
     public void Bad_search_options_exit_non_zero_naming_the_option(string option, string value)
