@@ -27,11 +27,11 @@ public enum SearchScope
 }
 
 /// <summary>
-/// The second tier of a search: the SmartCn words of each unquoted term (and of its lexicon forms), any of
-/// them anywhere in the reply, at least about half of them, ranked by BM25 as Elasticsearch's match query
-/// ranks. It finds topics that replies write in parts or with words between (老旧小区增设停车位 for
-/// 老旧小区停车). Exactness does not leak: a word is a whole SmartCn word, never a character inside one, so
-/// 高企 is never found in 提高企业 here either; and a quoted query has no related tier.
+/// The second tier of a search: the SmartCn words of each unquoted term (and of its lexicon forms), each
+/// found as a string anywhere in the reply, at least about half of them, numbers always, ranked by BM25 as
+/// Elasticsearch's match query ranks. It finds topics that replies write in parts or with words between
+/// (老旧小区增设停车位 for 老旧小区停车). Exactness does not leak: a lexicon abbreviation matches only as a
+/// whole word, so 高企 is never found in 提高企业 here either; and a quoted query has no related tier.
 /// </summary>
 public static class RelatedQuery
 {
@@ -43,6 +43,7 @@ public static class RelatedQuery
     {
         if (!Possible(parsed)) return null;
         var words = new List<string>();
+        var terms = new List<string>(); // what the marks belong to: each word, each lexicon form, each number
         var clauses = new List<Query>();
         var numbers = new List<string>();
         var marks = new List<Mark>();
@@ -57,8 +58,9 @@ public static class RelatedQuery
             {
                 if (words.Contains(w)) continue;
                 words.Add(w);
-                clauses.Add(new TermQuery(new Term(Schema.TextWords, w)));
-                marks.Add(new Mark(w, words.Count - 1, WholeWord: true, MatchKind.Synonym));
+                terms.Add(w);
+                clauses.Add(WordQuery(analyzers, w));
+                marks.Add(new Mark(w, terms.Count - 1, WholeWord: analyzers.Lexicon.IsAbbreviation(w), MatchKind.Synonym));
             }
             // A lexicon form counts as one more word of the query: all its words together.
             foreach (var form in forms)
@@ -66,7 +68,8 @@ public static class RelatedQuery
                 var all = new BooleanQuery();
                 foreach (var w in form) all.Add(new TermQuery(new Term(Schema.TextWords, w)), Occur.MUST);
                 clauses.Add(all.Clauses.Count == 1 ? all.Clauses[0].Query : all);
-                foreach (var w in form) marks.Add(new Mark(w, words.Count, WholeWord: true, MatchKind.Synonym));
+                terms.Add(string.Concat(form));
+                foreach (var w in form) marks.Add(new Mark(w, terms.Count - 1, WholeWord: true, MatchKind.Synonym));
             }
         }
         // A query of numbers alone (12345, 临科函字第〔2023〕4号) is found exactly or not at all.
@@ -78,14 +81,15 @@ public static class RelatedQuery
         foreach (var n in numbers)
         {
             any.Add(new TermQuery(new Term(Schema.TextWords, n)), Occur.MUST);
-            marks.Add(new Mark(n, words.Count, WholeWord: true, MatchKind.Exact));
+            terms.Add(n);
+            marks.Add(new Mark(n, terms.Count - 1, WholeWord: true, MatchKind.Exact));
         }
 
         // The same filters and exclusions as the exact tier: only what the words match differs.
         var exact = QueryBuilder.Build(parsed with { Groups = [] }, request, analyzers);
         var query = new BooleanQuery { { any, Occur.MUST } };
         foreach (var c in ((BooleanQuery)exact.Query).Clauses.Where(c => c.Occur != Occur.MUST || c.Query is not MatchAllDocsQuery)) query.Add(c);
-        return new BuiltQuery(query, words, marks, HasText: true, analyzers);
+        return new BuiltQuery(query, terms, marks, HasText: true, analyzers);
     }
 
     /// <summary>The replies a request counts: the exact query, or with scope all either tier's.</summary>
@@ -101,10 +105,33 @@ public static class RelatedQuery
     internal static IndexSearcher Searcher(IndexSearcher exactSearcher) =>
         new(exactSearcher.IndexReader) { Similarity = new BM25Similarity() };
 
-    // The words of a term: two or more characters (single characters would match everywhere) with a
-    // letter or digit in them. Numbers are kept apart: they must match, never count toward the half.
-    private static List<string> Tokens(Analyzers analyzers, string text) =>
-        analyzers.WordTokens(text).Select(t => t.Term).Where(t => t.Length >= 2 && t.Any(char.IsLetterOrDigit)).Distinct().ToList();
+    // The words of a term: two or more characters with a letter or digit in them. Characters SmartCn left
+    // single in a row (城 中 村 in 城中村改造, which it does not know out of context) are one word together;
+    // a character alone would match everywhere and is dropped. Numbers are kept apart by the caller.
+    private static List<string> Tokens(Analyzers analyzers, string text)
+    {
+        var words = new List<string>();
+        var run = new System.Text.StringBuilder();
+        void Flush()
+        {
+            if (run.Length >= 2) words.Add(run.ToString());
+            run.Clear();
+        }
+        foreach (var (term, _) in analyzers.WordTokens(text))
+        {
+            if (term.Length == 1 && char.IsLetter(term[0])) { run.Append(term); continue; }
+            Flush();
+            if (term.Length >= 2 && term.Any(char.IsLetterOrDigit)) words.Add(term);
+        }
+        Flush();
+        return words.Distinct().ToList();
+    }
+
+    // A word of the query as a string in the reply, wherever SmartCn cut the reply's own sentence (城中村 in
+    // 城中村、棚户区改造); an abbreviation only as a whole word, so that 高企 stays out of 提高企业.
+    private static Query WordQuery(Analyzers analyzers, string word) =>
+        analyzers.Lexicon.IsAbbreviation(word) ? new TermQuery(new Term(Schema.TextWords, word))
+            : QueryBuilder.GramPhrase(Schema.TextGrams, word) ?? new TermQuery(new Term(Schema.TextWords, word));
 
     private static bool IsNumber(string token) => token.Any(char.IsDigit) && !token.Any(char.IsLetter);
 }
