@@ -67,12 +67,21 @@ public static partial class PortalMetadata
     /// <summary>The label a line consists of, for the alternate-lines layout ("索引号", "索 引 号:").</summary>
     public static string? LoneLabel(string folded)
     {
+        // Checked first: most lines are the letter's sentences, far longer than any label.
+        if (folded.Length > 24) return null;
         var t = Normal(folded).TrimEnd(':');
         return Labels.Contains(t) ? t : null;
     }
 
     /// <summary>Whether the line starts with a portal label (spaced or not).</summary>
-    public static bool StartsWithLabel(string folded) => LeadingLabel.IsMatch(folded);
+    public static bool StartsWithLabel(string folded)
+    {
+        // The first character decides most lines without running the long alternation.
+        var t = folded.AsSpan().TrimStart();
+        return t.Length > 0 && LabelStarts.Contains(t[0]) && LeadingLabel.IsMatch(folded);
+    }
+
+    private static readonly HashSet<char> LabelStarts = [.. Labels.Select(l => l[0])];
 
     /// <summary>How many labels stand between runs of spaces on the line.</summary>
     public static int CountSpacedLabels(string folded) => SpacedLabel.Matches(folded).Count;
@@ -108,11 +117,12 @@ public static partial class PortalMetadata
     /// <summary>Pairs from a line of [ 标签 ] blocks, or null when the line has none.</summary>
     public static List<(string Label, string Value)>? FromBracketBlocks(string original, string folded) =>
         // Checked first: the label patterns are long alternations, and most lines have no bracket or colon.
-        folded.Contains('(') ? FromLabelled(original, folded, BracketLabel) : null;
+        folded.AsSpan().TrimStart().StartsWith('(') ? FromLabelled(original, folded, BracketLabel) : null;
 
     /// <summary>Pairs from a line of 标签：值 entries whose first entry is a portal label at the line start.</summary>
     public static List<(string Label, string Value)>? FromColonRow(string original, string folded) =>
-        folded.Contains(':') ? FromLabelled(original, folded, ColonLabel) : null;
+        // The anchored check first: the label scan of a whole line is for lines that start with a label.
+        folded.Contains(':') && StartsWithLabel(folded) ? FromLabelled(original, folded, ColonLabel) : null;
 
     /// <summary>
     /// Pairs from a line of labels and values without colons: several labels between runs of spaces, or,

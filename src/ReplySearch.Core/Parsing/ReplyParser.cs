@@ -41,7 +41,7 @@ public static partial class ReplyParser
         starts[ps.Count] = text.Length;
         var clean = text.ToString();
 
-        var titleText = title is { } t ? ps[t].Text : Meta(meta, "标题", "名称", "信息名称", "文件标题");
+        var titleText = title is { } t ? ps[t].Text : Meta(meta, TitleLabels);
         var titleFolded = titleText is null ? "" : Analysis.CharFolding.Fold(titleText);
         var titleOutsideQuotes = QuotedTitle().Replace(titleFolded, "");
         var header = ps.Take(Math.Max(headerEnd, title + 1 ?? 0)).ToList();
@@ -60,9 +60,11 @@ public static partial class ReplyParser
         var kind = FindKind(titleOutsideQuotes, session, meta, delegates?.Role ?? addressee?.Role, lead);
 
         var signatureDate = dateIndex is { } di ? DateIn(ps[di].Folded) : null;
-        var writtenDate = MetaDate(meta, "成文日期", "成文时间", "发文日期", "发文时间");
-        var publishedDate = MetaDate(meta, "发布日期", "发布时间", "公开日期", "公布日期", "生成日期", "发表时间", "更新时间", "日期", "时间")
-            ?? HeaderTimestamp(ps, headerEnd);
+        // Each weaker source is read only when the stronger ones are missing (the year follows the same order).
+        var writtenDate = signatureDate is null ? MetaDate(meta, "成文日期", "成文时间", "发文日期", "发文时间") : null;
+        var publishedDate = signatureDate is null && writtenDate is null
+            ? MetaDate(meta, "发布日期", "发布时间", "公开日期", "公布日期", "生成日期", "发表时间", "更新时间", "日期", "时间") ?? HeaderTimestamp(ps, headerEnd)
+            : null;
         var date = signatureDate ?? writtenDate ?? publishedDate;
         var agencyFound = FindAgency(ps, dateIndex, header, meta, titleText, clean);
         var place = AgencyNames.PlaceOf(StripLead(titleFolded)) ?? AgencyNames.PlaceOf(Analysis.CharFolding.Fold(session ?? ""))
@@ -135,6 +137,9 @@ public static partial class ReplyParser
         return null;
     }
 
+    /// <summary>The portal table's labels for the reply's own title.</summary>
+    private static readonly string[] TitleLabels = ["标题", "名称", "信息名称", "文件标题"];
+
     /// <summary>Whether a text says that it answers a proposal: 收悉, 现答复如下, 协办意见, 办理情况 ….</summary>
     public static bool HasReplySignal(string text) => ReplySignal().IsMatch(Analysis.CharFolding.Fold(text));
 
@@ -154,7 +159,7 @@ public static partial class ReplyParser
         {
             heading.Add(new P(number.Trim(), Analysis.CharFolding.Fold(number.Trim())));
         }
-        if (Meta(meta, "标题", "名称", "信息名称", "文件标题", "建议标题", "提案标题") is { } title && title.Length <= 120
+        if (Meta(meta, [.. TitleLabels, "建议标题", "提案标题"]) is { } title && title.Length <= 120
             && TextCleaner.IsTitleLike(Analysis.CharFolding.Fold(title).Trim()) && !InText(title))
         {
             heading.Add(new P(title.Trim(), Analysis.CharFolding.Fold(title.Trim())));
@@ -400,9 +405,9 @@ public static partial class ReplyParser
     private static string FindKind(string titleOutsideQuotes, string? session, IReadOnlyDictionary<string, string> meta, string? role, IReadOnlyList<P> lead)
     {
         var sessionText = Analysis.CharFolding.Fold(session ?? "");
-        var leadText = string.Concat(lead.Select(p => QuotedTitle().Replace(p.Folded, "")));
         var stated = titleOutsideQuotes + " " + sessionText;
-        if ((stated + leadText).Contains("党代表大会") || (stated + leadText).Contains("党代会")) return ReplyKinds.Other;
+        static bool PartyCongress(string s) => s.Contains("党代表大会") || s.Contains("党代会");
+        if (PartyCongress(stated) || lead.Any(p => PartyCongress(p.Folded))) return ReplyKinds.Other;
         if (NumberedBill().IsMatch(titleOutsideQuotes) && !titleOutsideQuotes.Contains("建议") && !titleOutsideQuotes.Contains("提案")) return ReplyKinds.Other;
         if (stated.Contains("政协")) return ReplyKinds.Proposal;
         if (stated.Contains("人大") || stated.Contains("人民代表大会")) return ReplyKinds.Suggestion;
@@ -416,6 +421,8 @@ public static partial class ReplyParser
         if (meta.ContainsKey("建议标题") || meta.ContainsKey("建议编号")) hint += " 建议";
         if (hint.Contains("政协") || hint.Contains("提案")) return ReplyKinds.Proposal;
         if (hint.Contains("人大") || hint.Contains("建议")) return ReplyKinds.Suggestion;
+        // The last resort, the opening lines' words (outside the proposal's quoted title).
+        var leadText = string.Concat(lead.Select(p => QuotedTitle().Replace(p.Folded, "")));
         if (leadText.Contains("政协") || leadText.Contains("委员")) return ReplyKinds.Proposal;
         if (leadText.Contains("人大") || leadText.Contains("代表")) return ReplyKinds.Suggestion;
         return ReplyKinds.Other;
@@ -536,7 +543,7 @@ public static partial class ReplyParser
     {
         var found = Signed(ps, dateIndex)
             ?? TitlePrefix(titleText)
-            ?? TitlePrefix(Meta(meta, "标题", "名称", "信息名称", "文件标题"))
+            ?? TitlePrefix(Meta(meta, TitleLabels))
             ?? Letterhead(header)
             ?? AgencyValue(Meta(meta, "信息来源", "来源", "发布单位"))
             ?? AgencyValue(ContactUnit().Match(Analysis.CharFolding.Fold(clean)) is { Success: true } cu ? clean.Substring(cu.Groups["a"].Index, cu.Groups["a"].Length) : null)
@@ -766,9 +773,6 @@ public static partial class ReplyParser
     // A title that starts with the year of its session: 2023年清原满族自治县八届人大二次会议…, 2022年度….
     [GeneratedRegex(@"^\s*(?<y>(?:19|20)\d{2})\s*年")]
     private static partial Regex TitleYear();
-
-    [GeneratedRegex(@"[、,，\s]+")]
-    private static partial Regex NameSeparator();
 
     [GeneratedRegex(@"(?:代表|委员|同志|先生|女士)$")]
     private static partial Regex RoleSuffix();

@@ -47,8 +47,16 @@ public static partial class TextCleaner
         var result = new List<Line>();
         foreach (var rawLine in raw.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
         {
-            var bullet = ListBullet().IsMatch(rawLine.Trim());
-            foreach (var part in Unflatten(StripMarkup(rawLine)))
+            var bullet = MayHaveBullet(rawLine.TrimStart()) && ListBullet().IsMatch(rawLine);
+            var text = StripMarkup(rawLine);
+            if (text.Length < 160 && !text.Contains('|'))
+            {
+                // The common line: nothing to unflatten.
+                var folded = CharFolding.Fold(text);
+                result.Add(new Line(text, folded, Kind(text, folded), bullet));
+                continue;
+            }
+            foreach (var part in Unflatten(text))
             {
                 var folded = CharFolding.Fold(part);
                 result.Add(new Line(part, folded, Kind(part, folded), bullet));
@@ -95,9 +103,9 @@ public static partial class TextCleaner
         // Traditional-script mirrors annotate characters with pinyin: 鎮(zhèn)康縣. The reading is not text.
         if (t.Contains('(')) t = PinyinAnnotation().Replace(t, "");
         if (t.Contains("<!--")) t = HtmlComment().Replace(t, "");
-        t = ListBullet().Replace(t, "");
+        if (MayHaveBullet(t)) t = ListBullet().Replace(t, "");
         // A record form's last row holds the reply: 办理情况： 杨飞宫代表：… keeps the reply, drops the label.
-        t = ReplyCellLabel().Replace(t, "");
+        if (t.StartsWith('办')) t = ReplyCellLabel().Replace(t, "");
         t = HeadingMarks().Replace(t, "");
         t = t.Replace("**", "").Replace("__", "");
         t = HtmlTag().Replace(t, "");
@@ -188,7 +196,10 @@ public static partial class TextCleaner
                 }
                 continue;
             }
-            if (PortalMetadata.FromSpacedRow(l.Text, l.Folded, l.HadBullet || InMetadataBlock(lines, i)) is { } spaced)
+            // Only a line that starts with a label can be a row without colons; the block around it is looked
+            // at only then (most lines are the letter's text).
+            if (PortalMetadata.StartsWithLabel(l.Folded)
+                && PortalMetadata.FromSpacedRow(l.Text, l.Folded, l.HadBullet || InMetadataBlock(lines, i)) is { } spaced)
             {
                 metadata.AddRange(spaced);
                 continue;
@@ -225,7 +236,15 @@ public static partial class TextCleaner
         return false;
     }
 
-    private static string Compact(string s) => WhiteSpace().Replace(s, "");
+    private static string Compact(string s)
+    {
+        if (!s.Any(char.IsWhiteSpace)) return s;
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s) if (!char.IsWhiteSpace(c)) sb.Append(c);
+        return sb.ToString();
+    }
+
+    private static bool MayHaveBullet(string trimmed) => trimmed.Length > 0 && trimmed[0] is '•' or '·' or '●' or '▪' or '◆' or '■' or '-' or '*';
 
     // ---- paragraphs -------------------------------------------------------------------------------
 
@@ -283,9 +302,10 @@ public static partial class TextCleaner
         if (StartsBlock().IsMatch(prev) && prev.Length < 40) return false;
         if (IsTitleLike(prev) || ContactLine().IsMatch(prev)) return false;
         // A line that ends with a date ends the letter's signature: 桐城市住房和城乡建设局 二0一九年八月二十日.
-        if (EndsWithDate(prev[Math.Max(0, prev.Length - 16)..].ToString())) return false;
+        if (prev.Length > 0 && prev[^1] is '日' or (>= '0' and <= '9') && EndsWithDate(prev[Math.Max(0, prev.Length - 16)..].ToString())) return false;
         // A title whose last word is spaced out (答    复) ends there too.
-        if (IsTitleLike(Compact(prev[Math.Max(0, prev.Length - 24)..].ToString()))) return false;
+        var tail = prev[Math.Max(0, prev.Length - 24)..];
+        if (tail.IndexOfAny(' ', '\u3000') >= 0 && IsTitleLike(Compact(tail.ToString()))) return false;
         var next = nextFolded.TrimStart();
         if (next.Length == 0) return false;
         // The salutation starts the letter: 尊敬的李勇军、易志坚委员: (its colon may be missing).
@@ -365,9 +385,6 @@ public static partial class TextCleaner
 
     [GeneratedRegex(@"(?:代表|委员)(?:们)?\s*$")]
     private static partial Regex AddresseeEnd();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"</?[a-zA-Z][^<>]{0,200}>")]
     private static partial Regex HtmlTag();

@@ -92,6 +92,10 @@ public static class RelatedQuery
         return new BuiltQuery(query, terms, marks, HasText: true, analyzers);
     }
 
+    /// <summary>The related tier's own replies: those its words find that the exact query does not.</summary>
+    internal static Query Beyond(BuiltQuery related, BuiltQuery exact) =>
+        new BooleanQuery { { related.Query, Occur.MUST }, { exact.Query, Occur.MUST_NOT } };
+
     /// <summary>The replies a request counts: the exact query, or with scope all either tier's.</summary>
     internal static Query Counted(BuiltQuery exact, ParsedQuery parsed, SearchRequest request, Analyzers analyzers) =>
         request.Scope == SearchScope.All && Build(parsed, request, analyzers) is { } related

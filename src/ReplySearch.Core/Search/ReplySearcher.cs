@@ -48,7 +48,7 @@ public static class ReplySearcher
                 return Result(collected.Total, 0, exactHits, collected.Facets);
 
             // The related tier: replies its words find that the exact tier did not, after every exact hit.
-            var relatedOnly = new BooleanQuery { { related.Query, Occur.MUST }, { built.Query, Occur.MUST_NOT } };
+            var relatedOnly = RelatedQuery.Beyond(related, built);
             var bm25 = RelatedQuery.Searcher(searcher);
             var counter = new TotalHitCountCollector();
             searcher.Search(relatedOnly, counter);
@@ -136,7 +136,7 @@ public static class ReplySearcher
         }
         // With scope all, the related tier follows, best first.
         if (request.Scope != SearchScope.All || listed >= limit || RelatedQuery.Build(parsed, request, analyzers) is not { } related) yield break;
-        var relatedOnly = new BooleanQuery { { related.Query, Occur.MUST }, { built.Query, Occur.MUST_NOT } };
+        var relatedOnly = RelatedQuery.Beyond(related, built);
         foreach (var sd in RelatedQuery.Searcher(searcher).Search(relatedOnly, limit - listed).ScoreDocs)
             yield return MakeHit(searcher, sd, related) with { Match = MatchTier.Related };
     }
