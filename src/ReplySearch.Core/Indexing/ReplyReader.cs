@@ -50,6 +50,12 @@ public static class ReplyReader
         {
             return new ReadResult(source, null, e.Message, null);
         }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            // A reader's library failing on a file it should have refused is still one bad file: reported
+            // with its reason, never a crash of the run or a 500 for an upload.
+            return new ReadResult(source, null, $"could not be read ({e.GetType().Name}: {e.Message})", null);
+        }
         if (decoded.Text.Length > MaxChars)
         {
             return new ReadResult(source, null, $"too long for a reply ({decoded.Text.Length:N0} characters, limit {MaxChars:N0})", decoded.Encoding);

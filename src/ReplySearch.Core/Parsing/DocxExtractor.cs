@@ -20,6 +20,7 @@ public static class DocxExtractor
         }
         try
         {
+            CheckExpandedSize(bytes);
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = WordprocessingDocument.Open(stream, false);
             var body = document.MainDocumentPart?.Document?.Body ?? throw new InvalidDataException("a .docx without a document body");
@@ -38,9 +39,29 @@ public static class DocxExtractor
             }
             return new TextDecoder.Decoded(text.ToString(), "docx");
         }
-        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.IO.InvalidDataException or System.IO.FileFormatException)
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.IO.InvalidDataException
+            or System.IO.FileFormatException or System.Xml.XmlException)
         {
+            // A broken or DOCTYPE-carrying document.xml (XmlException) is a bad file like any other.
             throw new InvalidDataException($"not a readable .docx ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// A reply's .docx expands to well under a few megabytes; this much is a decompression bomb, refused from
+    /// the sizes its zip directory declares before anything is expanded.
+    /// </summary>
+    public const long MaxExpandedBytes = 64L * 1024 * 1024;
+
+    private static void CheckExpandedSize(byte[] bytes)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (total > MaxExpandedBytes)
+                throw new InvalidDataException($"a .docx that expands to more than {MaxExpandedBytes / (1024 * 1024)} MB (a reply is a few KB): refused unread");
         }
     }
 

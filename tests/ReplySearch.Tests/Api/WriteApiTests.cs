@@ -131,6 +131,27 @@ public class WriteApiTests(WritableApiFixture api) : IClassFixture<WritableApiFi
     }
 
     [Fact]
+    public async Task A_broken_docx_upload_is_422_leaves_nothing_and_the_next_reindex_works()
+    {
+        var client = await api.ReadyClient();
+        // document.xml with an unclosed element: the XML reader's exception was a 500 and a file left behind.
+        var broken = BrokenDocxTests.Docx("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>");
+        var response = await client.PostAsync("/api/replies", Upload("坏文件.docx", broken));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("not a readable .docx", await response.Content.ReadAsStringAsync());
+        Assert.False(File.Exists(Path.Combine(api.Corpus, "uploads", "坏文件.docx")));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/reindex", null)).StatusCode);
+
+        // Over an existing reply, the old version stays on disk and in the index.
+        var created = await client.PostAsync("/api/replies", Upload("保留旧版.txt", Reply("旧版保留词")));
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        var before = await File.ReadAllBytesAsync(Path.Combine(api.Corpus, "uploads", "保留旧版.txt"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PutAsync($"/api/replies/{id}", Upload("保留旧版.docx", broken))).StatusCode);
+        Assert.Equal(before, await File.ReadAllBytesAsync(Path.Combine(api.Corpus, "uploads", "保留旧版.txt")));
+        Assert.Equal(1, await Total(client, "旧版保留词"));
+    }
+
+    [Fact]
     public async Task An_upload_over_the_limit_is_413()
     {
         var client = await api.ReadyClient();
