@@ -145,6 +145,9 @@ public static class WriteEndpoints
             return TypedResults.Problem(title: "File too large", detail: $"{file.Length:N0} bytes; the limit is {options.MaxUploadBytes:N0}.", statusCode: StatusCodes.Status413PayloadTooLarge);
         if (!Extensions.Contains(Path.GetExtension(SafeName(file.FileName))))
             return TypedResults.Problem(title: "Invalid parameter: file", detail: $"Accepted: {string.Join(", ", Extensions.Order())}.", statusCode: StatusCodes.Status400BadRequest);
+        // The indexer never reads a README: accepted, it would vanish from the index at the next reindex.
+        if (CorpusIndexer.IsFolderDocumentation(SafeName(file.FileName)))
+            return TypedResults.Problem(title: "Invalid parameter: file", detail: "A file named README… documents the corpus folder and is never indexed; rename it.", statusCode: StatusCodes.Status400BadRequest);
         return null;
     }
 
@@ -165,7 +168,27 @@ public static class WriteEndpoints
     {
         var n = Path.GetFileName(name.Replace('\\', '/'));
         var clean = new string(n.Where(c => !char.IsControl(c) && c is not ('/' or ':' or '*' or '?' or '"' or '<' or '>' or '|')).ToArray()).Trim().TrimStart('.');
-        return clean.Length == 0 ? "upload.txt" : clean;
+        return clean.Length == 0 ? "upload.txt" : FitName(clean);
+    }
+
+    /// <summary>File systems take names of up to 255 bytes (85 Chinese characters in UTF-8): a longer title is shortened, its extension kept.</summary>
+    internal const int MaxNameBytes = 255;
+
+    private static string FitName(string name)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(name) <= MaxNameBytes) return name;
+        var extension = Path.GetExtension(name);
+        var stem = name[..^extension.Length];
+        var budget = MaxNameBytes - System.Text.Encoding.UTF8.GetByteCount(extension);
+        var cut = 0;
+        var bytes = 0;
+        foreach (var rune in stem.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > budget) break;
+            bytes += rune.Utf8SequenceLength;
+            cut += rune.Utf16SequenceLength;
+        }
+        return stem[..cut] + extension;
     }
 
     /// <summary>A source path inside the corpus folder, or null if it would point outside it.</summary>

@@ -31,6 +31,9 @@ public static class CorpusIndexer
         ".txt", ".md", ".markdown", ".text", ".html", ".htm", ".mhtml", ".mht", ".docx", ".doc", ".pdf",
     };
 
+    /// <summary>The corpus's own README (README.md, readme-2024.txt …) documents the folder; it is never a reply.</summary>
+    public static bool IsFolderDocumentation(string fileName) => fileName.StartsWith("README", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A long run commits this often, so that a crash loses at most this many replies' work.</summary>
     public const int CommitEvery = 10000;
 
@@ -201,8 +204,7 @@ public static class CorpusIndexer
                         if (sub.LinkTarget is null) pending.Push(sub.FullName);
                         continue;
                     }
-                    // The corpus's own README documents the folder; it is not a reply.
-                    if (entry.Name.StartsWith("README", StringComparison.OrdinalIgnoreCase)) continue;
+                    if (IsFolderDocumentation(entry.Name)) continue;
                     if (!TextExtensions.Contains(entry.Extension))
                     {
                         skipped?.Add((Relative(root, entry.FullName), $"unsupported file type '{entry.Extension}'"));

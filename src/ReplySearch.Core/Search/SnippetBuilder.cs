@@ -191,12 +191,19 @@ public static class SnippetBuilder
                 if (x.Start < to && x.End > to) to = x.Start > from + LeadContext ? x.Start : x.End;
             }
         }
+        // Never cut a character in half: 𠀀 or an emoji is two UTF-16 units, and half of one is U+FFFD.
+        from = WholeCharacter(doc.Text, from);
+        to = WholeCharacter(doc.Text, to);
         var html = new StringBuilder();
         if (from > s) html.Append('…');
         Html.AppendMarked(html, doc.Text, from, to, inside);
         if (to < e) html.Append('…');
         return new Snippet(doc.SectionAt(s)?.Label ?? "正文", html.ToString().Trim());
     }
+
+    /// <summary>A cut position moved off the middle of a surrogate pair (to before the pair).</summary>
+    private static int WholeCharacter(string text, int at) =>
+        at > 0 && at < text.Length && char.IsLowSurrogate(text[at]) && char.IsHighSurrogate(text[at - 1]) ? at - 1 : at;
 
     /// <summary>No match to show (a browse, or a filter-only query): the first real sentence of the reply body.</summary>
     private static IReadOnlyList<Snippet> Lead(ReplyDocument doc, List<(int Start, int End)> sentences)

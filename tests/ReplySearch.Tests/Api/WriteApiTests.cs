@@ -152,6 +152,33 @@ public class WriteApiTests(WritableApiFixture api) : IClassFixture<WritableApiFi
     }
 
     [Fact]
+    public async Task A_title_too_long_for_a_file_name_is_shortened_not_a_500()
+    {
+        var client = await api.ReadyClient();
+        var title = string.Concat(Enumerable.Repeat("关于加快推进城乡融合发展的建议答复", 6)) + ".txt"; // 96 characters, 288 bytes
+        var response = await client.PostAsync("/api/replies", Upload(title, Reply("超长文件名保存")));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var source = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("source").GetString()!;
+        var name = Path.GetFileName(source);
+        Assert.EndsWith(".txt", name);
+        Assert.True(Encoding.UTF8.GetByteCount(name) <= 255);
+        Assert.True(File.Exists(Path.Combine(api.Corpus, "uploads", name)));
+        Assert.Equal(1, await Total(client, "超长文件名保存"));
+    }
+
+    [Theory]
+    [InlineData("README.txt")]
+    [InlineData("readme-2024.md")]
+    public async Task A_readme_name_is_refused_because_the_indexer_never_reads_it(string name)
+    {
+        var client = await api.ReadyClient();
+        var response = await client.PostAsync("/api/replies", Upload(name, Reply("说明文件")));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("README", await response.Content.ReadAsStringAsync());
+        Assert.False(File.Exists(Path.Combine(api.Corpus, "uploads", name)));
+    }
+
+    [Fact]
     public async Task An_upload_over_the_limit_is_413()
     {
         var client = await api.ReadyClient();
