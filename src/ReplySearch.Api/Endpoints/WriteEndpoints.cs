@@ -196,6 +196,9 @@ public static class WriteEndpoints
     {
         var root = Path.GetFullPath(corpus) + Path.DirectorySeparatorChar;
         var full = Path.GetFullPath(Path.Combine(corpus, source));
-        return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
+        if (!full.StartsWith(root, StringComparison.Ordinal)) return null;
+        // A symbolic link that leads out of the corpus is never written through.
+        var file = new FileInfo(full);
+        return file.Exists && file.LinkTarget is not null && !CorpusIndexer.LinksInside(file, corpus) ? null : full;
     }
 }

@@ -184,6 +184,21 @@ public static class CorpusIndexer
         ? new ReadResult(relative, null, $"too large for a reply ({content.Length:N0} bytes, limit {ReplyReader.MaxBytes:N0})", null)
         : ReplyReader.Parse(content, relative);
 
+    /// <summary>Whether a symbolic link resolves to a file inside the folder (links of links followed to the end).</summary>
+    public static bool LinksInside(FileSystemInfo link, string root)
+    {
+        try
+        {
+            var target = link.ResolveLinkTarget(returnFinalTarget: true);
+            var inside = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            return target is not null && Path.GetFullPath(target.FullName).StartsWith(inside, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reply files under root, sorted; folders that cannot be listed are reported, not fatal.</summary>
     public static List<string> Enumerate(string root, ConcurrentBag<(string, string)> failed, List<(string, string)>? skipped = null)
     {
@@ -205,6 +220,13 @@ public static class CorpusIndexer
                         continue;
                     }
                     if (IsFolderDocumentation(entry.Name)) continue;
+                    // A linked file is read only when it stays inside the corpus: a link to /etc/… or another
+                    // tree would be indexed, and written through by an update.
+                    if (entry.LinkTarget is not null && !LinksInside(entry, root))
+                    {
+                        skipped?.Add((Relative(root, entry.FullName), "a symbolic link to a file outside the corpus folder"));
+                        continue;
+                    }
                     if (!TextExtensions.Contains(entry.Extension))
                     {
                         skipped?.Add((Relative(root, entry.FullName), $"unsupported file type '{entry.Extension}'"));

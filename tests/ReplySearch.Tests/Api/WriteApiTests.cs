@@ -179,6 +179,28 @@ public class WriteApiTests(WritableApiFixture api) : IClassFixture<WritableApiFi
     }
 
     [Fact]
+    public async Task A_symlink_in_the_corpus_to_a_file_outside_is_neither_indexed_nor_written_through()
+    {
+        var client = await api.ReadyClient();
+        using var outside = new TempDir();
+        var secret = outside.Combine("secret.txt");
+        await File.WriteAllTextAsync(secret, Reply("外部机密词"));
+        Directory.CreateDirectory(Path.Combine(api.Corpus, "uploads"));
+        var link = Path.Combine(api.Corpus, "uploads", "link.txt");
+        File.CreateSymbolicLink(link, secret);
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/reindex", null)).StatusCode);
+            Assert.Equal(0, await Total(client, "外部机密词"));
+            Assert.Equal(Reply("外部机密词"), await File.ReadAllTextAsync(secret));
+        }
+        finally
+        {
+            File.Delete(link);
+        }
+    }
+
+    [Fact]
     public async Task An_upload_over_the_limit_is_413()
     {
         var client = await api.ReadyClient();
