@@ -31,13 +31,19 @@ builder.Services.AddOpenApi(o =>
 {
     o.AddOperationTransformer(SearchParameters.Document);
     o.AddDocumentTransformer(SearchParameters.DocumentFacets);
+    o.AddDocumentTransformer(ApiKeyDocumentation.Document);
     o.CreateSchemaReferenceId = SearchParameters.SchemaId;
 });
 builder.Services.AddRateLimiter(SearchRateLimit.Configure);
 builder.Services.AddScoped<ApiKeyFilter>();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
     // Uploads beyond the limit are refused by the server before they are read; the endpoint answers 413 too.
-    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ReplySearchOptions.Section}:MaxUploadBytes") is { } max ? max + 64 * 1024 : 20 * 1024 * 1024 + 64 * 1024);
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ReplySearchOptions.Section}:MaxUploadBytes") is { } max ? max + 64 * 1024 : 20 * 1024 * 1024 + 64 * 1024;
+    // A query may be 1,000 Chinese characters: 9 KB percent-encoded, over Kestrel's default 8 KB request
+    // line, which answered 414 before the query's own cap could.
+    kestrel.Limits.MaxRequestLineSize = 32 * 1024;
+});
 
 var app = builder.Build();
 

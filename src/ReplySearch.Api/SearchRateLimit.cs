@@ -34,4 +34,9 @@ public static class SearchRateLimit
                 statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
         };
     }
+
+    /// <summary>Documents the 429 that every route of a rate-limited group may answer.</summary>
+    public static RouteGroupBuilder WithRateLimitProblem(this RouteGroupBuilder group) =>
+        group.WithMetadata(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(
+            StatusCodes.Status429TooManyRequests, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
 }

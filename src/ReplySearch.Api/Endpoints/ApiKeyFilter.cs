@@ -31,3 +31,36 @@ public sealed class ApiKeyFilter(IOptions<ReplySearchOptions> options) : IEndpoi
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
+
+/// <summary>
+/// The API key in the OpenAPI document: a security scheme (an X-Api-Key header) and a requirement on every
+/// operation of the write routes, so that clients generated from the document send it.
+/// </summary>
+public static class ApiKeyDocumentation
+{
+    public const string Scheme = "ApiKey";
+
+    public static Task Document(Microsoft.OpenApi.OpenApiDocument document, Microsoft.AspNetCore.OpenApi.OpenApiDocumentTransformerContext context, CancellationToken cancel)
+    {
+        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[Scheme] = new Microsoft.OpenApi.OpenApiSecurityScheme
+        {
+            Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+            In = Microsoft.OpenApi.ParameterLocation.Header,
+            Name = ApiKeyFilter.Header,
+            Description = "One of ReplySearch:ApiKeys; needed to change the index (upload, replace, delete, reindex, backup).",
+        };
+        foreach (var path in document.Paths.Values)
+        {
+            if (path.Operations is null) continue;
+            foreach (var operation in path.Operations.Values)
+            {
+                if (operation.Tags?.Any(t => t.Name == WriteEndpoints.Tag) != true) continue;
+                operation.Security ??= [];
+                operation.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(Scheme, document)] = [] });
+            }
+        }
+        return Task.CompletedTask;
+    }
+}

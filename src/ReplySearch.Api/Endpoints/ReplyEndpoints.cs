@@ -9,7 +9,7 @@ public static class ReplyEndpoints
 {
     public static IEndpointRouteBuilder MapReplyApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/replies").WithTags("replies").RequireRateLimiting(SearchRateLimit.Policy);
+        var api = app.MapGroup("/api/replies").WithTags("replies").RequireRateLimiting(SearchRateLimit.Policy).WithRateLimitProblem();
 
         api.MapGet("/{id}", Get)
             .WithName("GetReply")

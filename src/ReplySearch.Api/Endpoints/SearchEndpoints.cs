@@ -13,7 +13,7 @@ public static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("search").RequireRateLimiting(SearchRateLimit.Policy);
+        var api = app.MapGroup("/api").WithTags("search").RequireRateLimiting(SearchRateLimit.Policy).WithRateLimitProblem();
 
         api.MapGet("/search", Search)
             .WithName("Search")
@@ -41,7 +41,7 @@ public static class SearchEndpoints
             .WithName("Export")
             .WithSummary("Every hit of a query as CSV (UTF-8 with a BOM, for Excel)")
             .WithSearchParameters(paged: false)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;

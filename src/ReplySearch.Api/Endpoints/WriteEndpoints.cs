@@ -22,21 +22,24 @@ public sealed record ReindexResult(int Indexed, int Unchanged, int Removed, IRea
 /// </summary>
 public static class WriteEndpoints
 {
+    /// <summary>The OpenAPI tag of these routes (the ones that need the key).</summary>
+    public const string Tag = "write";
+
     private static readonly HashSet<string> Extensions = new(CorpusIndexer.TextExtensions, StringComparer.OrdinalIgnoreCase);
 
     public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("write").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = app.MapGroup("/api").WithTags(Tag).AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
 
         api.MapPost("/replies", Upload)
             .WithName("UploadReply")
             .WithSummary("Upload a reply file (multipart field \"file\"): parsed, indexed and returned with its warnings")
-            .WriteProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
+            .WriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
         api.MapPut("/replies/{id}", Replace)
             .WithName("ReplaceReply")
             .WithSummary("Replace a reply's file with a new version (multipart field \"file\")")
-            .WriteProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity);
+            .WriteProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
         api.MapDelete("/replies/{id}", Delete)
             .WithName("DeleteReply")

@@ -31,6 +31,47 @@ public class OpenApiTests(ApiFixture api)
         Assert.Equal(await File.ReadAllTextAsync(CheckedIn), served);
     }
 
+    [Theory]
+    [InlineData("/api/replies", "post", "400")]
+    [InlineData("/api/replies", "post", "415")]
+    [InlineData("/api/replies/{id}", "put", "400")]
+    [InlineData("/api/replies/{id}", "put", "415")]
+    [InlineData("/api/search", "get", "429")]
+    [InlineData("/api/trend", "get", "429")]
+    [InlineData("/api/export.csv", "get", "429")]
+    [InlineData("/api/replies/{id}", "get", "429")]
+    public async Task Every_answer_a_route_can_give_is_documented(string path, string method, string status)
+    {
+        var doc = JsonNode.Parse(await Served())!;
+        Assert.NotNull(doc["paths"]![path]![method]!["responses"]![status]);
+    }
+
+    [Fact]
+    public async Task The_api_key_is_a_security_scheme_required_by_every_write_route_only()
+    {
+        var doc = JsonNode.Parse(await Served())!;
+        var scheme = doc["components"]!["securitySchemes"]!["ApiKey"]!;
+        Assert.Equal("apiKey", scheme["type"]!.GetValue<string>());
+        Assert.Equal("header", scheme["in"]!.GetValue<string>());
+        Assert.Equal("X-Api-Key", scheme["name"]!.GetValue<string>());
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var write = operation!["tags"]!.AsArray().Any(t => t!.GetValue<string>() == "write");
+                var secured = operation["security"] is JsonArray { Count: > 0 };
+                Assert.True(write == secured, $"{method} {path}: write {write}, secured {secured}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_export_documents_its_csv_body()
+    {
+        var doc = JsonNode.Parse(await Served())!;
+        Assert.NotNull(doc["paths"]!["/api/export.csv"]!["get"]!["responses"]!["200"]!["content"]!["text/csv"]);
+    }
+
     [Fact]
     public async Task Every_endpoint_and_parameter_is_described()
     {
