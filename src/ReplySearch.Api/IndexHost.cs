@@ -59,10 +59,13 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
+        // Invariant: an index opened here is either served (_index) or closed before this returns, so that
+        // a stop while starting or after a failure never leaves its lock behind.
+        ReplyIndex? index = null;
         try
         {
             log.LogInformation("Opening index {IndexPath} for corpus {CorpusPath}", IndexPath, CorpusPath);
-            var index = ReplyIndex.OpenForWrite(IndexPath);
+            index = ReplyIndex.OpenForWrite(IndexPath);
             index.Analyzers.Warm();
             if (index.StaleLockHolder is { } stale) log.LogWarning("The last writer of the index ({Holder}) stopped without closing; its lock is cleared and the index opens at its last commit", stale);
             if (Directory.Exists(CorpusPath))
@@ -93,6 +96,10 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
             Error = e.Message;
             _state = IndexState.Failed;
             log.LogError(e, "The index could not be opened");
+        }
+        finally
+        {
+            if (_index is null) index?.Dispose();
         }
     }, stoppingToken);
 
