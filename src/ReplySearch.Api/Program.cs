@@ -35,7 +35,7 @@ builder.Services.AddOpenApi(o =>
     o.CreateSchemaReferenceId = SearchParameters.SchemaId;
 });
 builder.Services.AddRateLimiter(SearchRateLimit.Configure);
-builder.Services.AddScoped<ApiKeyFilter>();
+builder.Services.AddSingleton<ApiKeyFilter>();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
     // Uploads beyond the limit are refused by the server before they are read; the endpoint answers 413 too.
@@ -51,6 +51,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();         // CSP, nosniff, no referrer
 app.UseRateLimiter();             // per-client limit on searching: 429 with Retry-After
+app.UseApiKeyGate();              // write routes: 401/403 before the body is read
 app.UseDefaultFiles();
 app.UseStaticFiles();
 

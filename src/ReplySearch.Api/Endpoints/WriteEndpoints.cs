@@ -29,7 +29,7 @@ public static class WriteEndpoints
 
     public static IEndpointRouteBuilder MapWriteApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags(Tag).AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = app.MapGroup("/api").WithTags(Tag).WithMetadata(new RequiresApiKey()).DisableAntiforgery();
 
         api.MapPost("/replies", Upload)
             .WithName("UploadReply")

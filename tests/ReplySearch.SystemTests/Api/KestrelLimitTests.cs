@@ -23,4 +23,24 @@ public class KestrelLimitTests
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(json.RootElement.TryGetProperty("total", out _));
     }
+
+    [Fact]
+    public async Task An_upload_without_a_key_is_refused_before_its_body_is_read()
+    {
+        using var dir = new TempDir();
+        var corpus = dir.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        File.Copy(Repo.Seed, Path.Combine(corpus, Path.GetFileName(Repo.Seed)));
+        await using var service = await ServiceProcess.StartAsync(corpus, new Dictionary<string, string> { ["ReplySearch__ApiKeys__0"] = "gate-key" });
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(service.BaseUri.Host, service.BaseUri.Port);
+        var stream = tcp.GetStream();
+        // Announce a 10 MB upload and send only its first bytes: an answer can come only if nobody waits for the rest.
+        var head = "POST /api/replies HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+            + "Content-Length: 10485760\r\n\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.txt\"\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        var buffer = new byte[512];
+        var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("HTTP/1.1 401", System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+    }
 }
