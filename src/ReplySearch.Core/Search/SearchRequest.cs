@@ -120,18 +120,8 @@ public static class SearchRequestParser
         {
             if (raw(field.Name) is { } value && !string.IsNullOrWhiteSpace(value)) filters[field] = value;
         }
-        var sort = SortOrder.Relevance;
-        if (raw(Sort) is { } sortText && !string.IsNullOrWhiteSpace(sortText)
-            && (!Enum.TryParse(sortText, ignoreCase: true, out sort) || int.TryParse(sortText, out _)))
-        {
-            found.Add((Sort, $"'{sortText}' is not a sort order: use relevance or date"));
-        }
-        var scope = SearchScope.Exact;
-        if (raw(Scope) is { } scopeText && !string.IsNullOrWhiteSpace(scopeText)
-            && (!Enum.TryParse(scopeText, ignoreCase: true, out scope) || int.TryParse(scopeText, out _)))
-        {
-            found.Add((Scope, $"'{scopeText}' is not a scope: use exact or all"));
-        }
+        var sort = Choice(raw(Sort), Sort, SortOrder.Relevance, "a sort order: use relevance or date", found);
+        var scope = Choice(raw(Scope), Scope, SearchScope.Exact, "a scope: use exact or all", found);
         var request = new SearchRequest
         {
             Query = raw(Query) ?? "",
@@ -147,6 +137,15 @@ public static class SearchRequestParser
         }
         errors = found;
         return found.Count == 0 ? request : null;
+    }
+
+    /// <summary>A parameter that names one value of an enum (case-insensitive, never a number); a problem naming it otherwise.</summary>
+    private static T Choice<T>(string? text, string name, T fallback, string expected, List<(string Parameter, string Message)> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _)) return value;
+        errors.Add((name, $"'{text}' is not {expected}"));
+        return fallback;
     }
 
     /// <summary>An integer parameter; a problem naming it when the text is not one.</summary>

@@ -4,17 +4,35 @@ using ReplySearch.Tests.Support;
 
 namespace ReplySearch.SystemTests.Api;
 
-/// <summary>The real server's limits against the query language's (issue #22, item 11): Kestrel, not the test host.</summary>
-public class KestrelLimitTests
+/// <summary>One real service over the seed reply, with an API key, for the tests of the class.</summary>
+public sealed class SeedServiceFixture : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+
+    public ServiceProcess Service { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var corpus = _dir.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        File.Copy(Repo.Seed, Path.Combine(corpus, Path.GetFileName(Repo.Seed)));
+        Service = await ServiceProcess.StartAsync(corpus, new Dictionary<string, string> { ["ReplySearch__ApiKeys__0"] = "gate-key" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Service is not null) await Service.DisposeAsync();
+        _dir.Dispose();
+    }
+}
+
+/// <summary>The real server's limits (issue #22, items 5 and 11): Kestrel, not the test host.</summary>
+public class KestrelLimitTests(SeedServiceFixture fixture) : IClassFixture<SeedServiceFixture>
 {
     [Fact]
     public async Task A_query_of_a_thousand_chinese_characters_reaches_the_service_not_a_414()
     {
-        using var dir = new TempDir();
-        var corpus = dir.Combine("corpus");
-        Directory.CreateDirectory(corpus);
-        File.Copy(Repo.Seed, Path.Combine(corpus, Path.GetFileName(Repo.Seed)));
-        await using var service = await ServiceProcess.StartAsync(corpus);
+        var service = fixture.Service;
         using var client = new HttpClient { BaseAddress = service.BaseUri };
         // 1,000 characters is the query language's cap; percent-encoded it is 9,000 bytes of request line.
         var query = string.Concat(Enumerable.Repeat("科技创新驱动发展", 125));
@@ -27,11 +45,7 @@ public class KestrelLimitTests
     [Fact]
     public async Task An_upload_without_a_key_is_refused_before_its_body_is_read()
     {
-        using var dir = new TempDir();
-        var corpus = dir.Combine("corpus");
-        Directory.CreateDirectory(corpus);
-        File.Copy(Repo.Seed, Path.Combine(corpus, Path.GetFileName(Repo.Seed)));
-        await using var service = await ServiceProcess.StartAsync(corpus, new Dictionary<string, string> { ["ReplySearch__ApiKeys__0"] = "gate-key" });
+        var service = fixture.Service;
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(service.BaseUri.Host, service.BaseUri.Port);
         var stream = tcp.GetStream();
