@@ -3,18 +3,31 @@ using ReplySearch.Cli.Generation;
 
 namespace ReplySearch.Cli;
 
-/// <summary>replysearch generate --count N --seed S --out DIR [--from DIR]: a synthetic archive for benchmarks.</summary>
+/// <summary>
+/// replysearch generate --count N --seed S --out DIR [--from DIR]: a synthetic archive for benchmarks;
+/// replysearch generate --hostile --out DIR: the hostile files of the hardening review, for parse --stats.
+/// </summary>
 internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var count = new Option<int>("--count") { Description = "How many replies.", Required = true };
+        var count = new Option<int>("--count") { Description = "How many replies (required unless --hostile)." };
+        var hostile = new Option<bool>("--hostile") { Description = "Write the hostile files instead (decompression bombs, pathological HTML, broken Word packages): each must be refused with a reason or read within bounds." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same archive.", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write (1,000 replies a subfolder).", Required = true };
         var from = new Option<DirectoryInfo>("--from") { Description = "The corpus whose sentences are recombined.", DefaultValueFactory = _ => new DirectoryInfo("corpus") };
-        var cmd = new Command("generate", "Write a deterministic synthetic archive in the shapes of the corpus samples.") { count, seed, output, from };
+        var cmd = new Command("generate", "Write a deterministic synthetic archive in the shapes of the corpus samples.") { count, seed, output, from, hostile };
         cmd.SetAction(r =>
         {
+            if (r.GetValue(hostile))
+            {
+                foreach (var path in HostileFiles.WriteAll(r.GetValue(output)!.FullName))
+                {
+                    var fault = HostileFiles.All.Single(f => f.Name == Path.GetFileName(path)).Fault;
+                    Console.WriteLine($"{path} ({new FileInfo(path).Length / 1024.0:F0} KB): {fault}");
+                }
+                return (int)ExitCode.Ok;
+            }
             var n = r.GetValue(count);
             if (n < 1)
             {

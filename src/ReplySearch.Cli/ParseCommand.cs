@@ -6,7 +6,7 @@ using ReplySearch.Core.Model;
 
 namespace ReplySearch.Cli;
 
-/// <summary>replysearch parse [--json] [--repeat N] FILE: the parsed document with all fields, sections and warnings.</summary>
+/// <summary>replysearch parse [--json] [--repeat N] [--stats] FILE: the parsed document with all fields, sections and warnings.</summary>
 internal static class ParseCommand
 {
     public static Command Create()
@@ -14,11 +14,21 @@ internal static class ParseCommand
         var file = new Argument<FileInfo>("file") { Description = "A reply file." };
         var json = new Option<bool>("--json") { Description = "Print the document as JSON." };
         var repeat = new Option<int>("--repeat") { Description = "Read the file this many more times and print the parse speed (files/s).", DefaultValueFactory = _ => 0 };
-        var cmd = new Command("parse", "Parse one reply and show its fields.") { file, json, repeat };
+        var stats = new Option<bool>("--stats") { Description = "Print how long reading took and the process's peak working set (for hostile files: read or refused, and at what cost)." };
+        var cmd = new Command("parse", "Parse one reply and show its fields.") { file, json, repeat, stats };
         cmd.SetAction(r =>
         {
             var path = r.GetValue(file)!;
+            using var process = Process.GetCurrentProcess();
+            var startSet = process.WorkingSet64;
+            var clock = Stopwatch.StartNew();
             var result = ReplyReader.Read(path.FullName, path.ToString());
+            clock.Stop();
+            if (r.GetValue(stats))
+            {
+                process.Refresh();
+                Console.WriteLine($"{path.Name}: {(result.Ok ? "read" : "refused")} in {clock.Elapsed.TotalMilliseconds:F0} ms; working set {startSet / 1048576.0:F0} MB before, peak {process.PeakWorkingSet64 / 1048576.0:F0} MB");
+            }
             if (!result.Ok)
             {
                 Console.Error.WriteLine($"error: {path}: {result.Error}");

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using ReplySearch.Cli.Generation;
 using System.Text;
 using ReplySearch.Core.Indexing;
 using ReplySearch.Core.Parsing;
@@ -15,28 +15,7 @@ public class BrokenDocxTests
     private const string Namespace = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
     /// <summary>A minimal Word package around the given document.xml text, and optionally a large extra part.</summary>
-    internal static byte[] Docx(string documentXml, long extraZeros = 0)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            void Add(string name, string text)
-            {
-                using var w = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
-                w.Write(text);
-            }
-            Add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
-            Add("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
-            Add("word/document.xml", documentXml);
-            if (extraZeros > 0)
-            {
-                using var s = zip.CreateEntry("word/media/zeros.bin", CompressionLevel.SmallestSize).Open();
-                var block = new byte[1 << 20];
-                for (long written = 0; written < extraZeros; written += block.Length) s.Write(block);
-            }
-        }
-        return buffer.ToArray();
-    }
+    internal static byte[] Docx(string documentXml, long extraZeros = 0) => HostileFiles.Docx(documentXml, extraZeros);
 
     [Fact]
     public void A_well_formed_package_of_the_helper_reads_as_a_reply()

@@ -15,7 +15,14 @@ public static class ReplyReader
     /// <summary>A reply is a few thousand characters; a million is a dump, and parsing it would only stall the run.</summary>
     public const int MaxChars = 1_000_000;
 
-    public static ReadResult Read(string fullPath, string source)
+    /// <summary>
+    /// How long one file may take to read. The caps on sizes, streams and nesting keep every file well
+    /// inside it; the budget is the backstop for a shape nobody foresaw, checked between the reading stages
+    /// (and per page, per element) so that a file over it is refused instead of holding up the run.
+    /// </summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    public static ReadResult Read(string fullPath, string source, TimeSpan? budget = null)
     {
         try
         {
@@ -23,7 +30,7 @@ public static class ReplyReader
             if (!info.Exists) return new ReadResult(source, null, "file not found", null);
             if (info.Length > MaxBytes) return new ReadResult(source, null, $"too large for a reply ({info.Length:N0} bytes, limit {MaxBytes:N0})", null);
             var bytes = File.ReadAllBytes(fullPath);
-            return Parse(bytes, source);
+            return Parse(bytes, source, budget);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -31,24 +38,32 @@ public static class ReplyReader
         }
     }
 
-    public static ReadResult Parse(byte[] bytes, string source)
+    public static ReadResult Parse(byte[] bytes, string source, TimeSpan? budget = null)
     {
+        var allowed = budget ?? Budget;
+        using var deadline = new CancellationTokenSource(allowed);
+        var overBudget = $"took more than {allowed.TotalSeconds:0.###} s to read (the time allowed for one file): refused";
         TextDecoder.Decoded decoded;
         try
         {
             var extension = Path.GetExtension(source);
             decoded = extension.ToLowerInvariant() switch
             {
-                ".html" or ".htm" => HtmlExtractor.Extract(bytes),
-                ".mhtml" or ".mht" => MhtmlExtractor.Extract(bytes),
-                ".docx" or ".doc" => DocxExtractor.Extract(bytes),
-                ".pdf" => PdfExtractor.Extract(bytes),
+                ".html" or ".htm" => HtmlExtractor.Extract(bytes, cancel: deadline.Token),
+                ".mhtml" or ".mht" => MhtmlExtractor.Extract(bytes, deadline.Token),
+                ".docx" or ".doc" => DocxExtractor.Extract(bytes, deadline.Token),
+                ".pdf" => PdfExtractor.Extract(bytes, deadline.Token),
                 _ => TextDecoder.Decode(bytes),
             };
+            deadline.Token.ThrowIfCancellationRequested();
         }
         catch (InvalidDataException e)
         {
             return new ReadResult(source, null, e.Message, null);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return new ReadResult(source, null, overBudget, null);
         }
         catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
@@ -61,6 +76,7 @@ public static class ReplyReader
             return new ReadResult(source, null, $"too long for a reply ({decoded.Text.Length:N0} characters, limit {MaxChars:N0})", decoded.Encoding);
         }
         var doc = ReplyParser.Parse(decoded.Text, source);
+        if (deadline.IsCancellationRequested) return new ReadResult(source, null, overBudget, decoded.Encoding);
         if (doc.Text.Trim().Length == 0) return new ReadResult(source, null, "no text after cleaning", decoded.Encoding);
         // A reply answers a proposal: it has a title, addresses someone, cites the proposal's number, or
         // says that it replies (收悉, 答复如下, 协办意见 …). Only a text with none of these is turned away.

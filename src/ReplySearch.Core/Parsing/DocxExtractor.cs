@@ -11,7 +11,7 @@ namespace ReplySearch.Core.Parsing;
 /// </summary>
 public static class DocxExtractor
 {
-    public static TextDecoder.Decoded Extract(byte[] bytes)
+    public static TextDecoder.Decoded Extract(byte[] bytes, CancellationToken cancel = default)
     {
         // An OLE compound file (D0 CF 11 E0) is the old binary Word format, which this does not read.
         if (bytes.Length >= 4 && bytes[0] == 0xD0 && bytes[1] == 0xCF && bytes[2] == 0x11 && bytes[3] == 0xE0)
@@ -27,6 +27,7 @@ public static class DocxExtractor
             var text = new StringBuilder();
             foreach (var element in body.ChildElements)
             {
+                cancel.ThrowIfCancellationRequested();
                 switch (element)
                 {
                     case Paragraph p:
@@ -53,13 +54,22 @@ public static class DocxExtractor
     /// </summary>
     public const long MaxExpandedBytes = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The XML parts alone (document, styles, relationships): the Word library builds a tree of these, some
+    /// twenty times their size in memory. A long reply's document.xml is well under a megabyte.
+    /// </summary>
+    public const long MaxXmlBytes = 8L * 1024 * 1024;
+
     private static void CheckExpandedSize(byte[] bytes)
     {
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
-        long total = 0;
+        long total = 0, xml = 0;
         foreach (var entry in zip.Entries)
         {
             total += entry.Length;
+            if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)) xml += entry.Length;
+            if (xml > MaxXmlBytes)
+                throw new InvalidDataException($"a .docx whose text parts expand to more than {MaxXmlBytes / (1024 * 1024)} MB (a reply's are under one): refused unread");
             if (total > MaxExpandedBytes)
                 throw new InvalidDataException($"a .docx that expands to more than {MaxExpandedBytes / (1024 * 1024)} MB (a reply is a few KB): refused unread");
         }

@@ -25,26 +25,46 @@ public static partial class HtmlExtractor
     /// Decodes a page (the charset its container names, e.g. an MHTML part's header, else the one the page
     /// declares, else detection) and extracts the reply's text.
     /// </summary>
-    public static TextDecoder.Decoded Extract(byte[] bytes, string? containerCharset = null)
+    public static TextDecoder.Decoded Extract(byte[] bytes, string? containerCharset = null, CancellationToken cancel = default)
     {
         var decoded = (containerCharset is not null ? DecodeAs(bytes, containerCharset, "mime") : null) ?? Decode(bytes);
-        return decoded with { Text = ExtractText(decoded.Text) };
+        return decoded with { Text = ExtractText(decoded.Text, cancel) };
     }
 
-    public static string ExtractText(string html)
+    /// <summary>
+    /// A portal page has a few thousand elements nested a few dozen deep. The HTML parser's cost grows with
+    /// elements × depth (each start tag looks through the open elements), so a page beyond these is refused
+    /// from a linear scan of its tags, before any tree is built.
+    /// </summary>
+    public const int MaxElements = 100_000;
+
+    /// <inheritdoc cref="MaxElements"/>
+    public const int MaxDepth = 1_000;
+
+    public static string ExtractText(string html, CancellationToken cancel = default)
     {
+        var shape = HtmlShape.Measure(html);
+        if (shape.Depth > MaxDepth)
+            throw new InvalidDataException($"an HTML page nested more than {MaxDepth:N0} elements deep ({shape.Depth:N0}; a reply page nests a few dozen): refused unread");
+        if (shape.Elements > MaxElements)
+            throw new InvalidDataException($"an HTML page of more than {MaxElements:N0} elements ({shape.Elements:N0}; a reply page has a few thousand): refused unread");
         var document = new HtmlParser().ParseDocument(html);
+        cancel.ThrowIfCancellationRequested();
         foreach (var e in document.QuerySelectorAll("script, style, noscript, iframe, nav, header, footer, form, button, select, object").ToList()) e.Remove();
+        // Counted once for the whole tree (linear), not per element from its TextContent (elements × depth).
+        var chinese = new SubtreeCounts(document, c => c is >= '\u4E00' and <= '\u9FFF');
         foreach (var e in document.QuerySelectorAll("[class], [id]").ToList())
         {
             var names = ((e.GetAttribute("class") ?? "") + " " + (e.GetAttribute("id") ?? "")).ToLowerInvariant();
-            if (ChromeHints.Any(h => names.Split(' ', '-', '_').Contains(h)) && ChineseCount(e.TextContent) < 400) e.Remove();
+            // Document order: an element inside removed chrome is checked with counts that still include it, as before its removal.
+            if (ChromeHints.Any(h => names.Split(' ', '-', '_').Contains(h)) && chinese[e] < 400) e.Remove();
         }
 
         var text = new StringBuilder();
         // The portal's metadata table first, as label：value lines the parser reads.
         foreach (var (label, value) in MetadataRows(document)) text.Append(label).Append('：').Append(value).Append('\n');
 
+        cancel.ThrowIfCancellationRequested();
         var body = document.Body;
         if (body is null) return text.ToString();
         var main = MainBlock(body);
@@ -86,20 +106,27 @@ public static partial class HtmlExtractor
     private static List<(string Label, string Value)> LabelValueSiblings(IDocument document)
     {
         var found = new List<(IElement Parent, List<(string, string)> Pairs)>();
+        var taken = new HashSet<IElement>();
+        var visible = new SubtreeCounts(document, c => !char.IsWhiteSpace(c));
         foreach (var parent in document.QuerySelectorAll("div, ul, ol, li, p, section, span, dl"))
         {
-            var children = parent.Children.Where(c => c.TextContent.Trim().Length > 0).ToList();
-            if (children.Count < 2 || found.Any(f => f.Parent.Contains(parent))) continue;
+            var children = parent.Children.Where(c => visible[c] > 0).ToList();
+            if (children.Count < 2 || Ancestors(parent).Any(taken.Contains)) continue;
             var pairs = new List<(string, string)>();
             for (var i = 0; i + 1 < children.Count; i++)
             {
-                if (PortalMetadata.LoneLabel(Analysis.CharFolding.Fold(children[i].TextContent)) is not { } label) continue;
+                // A label is a few characters: only short children are read as text.
+                if (visible[children[i]] > 24 || PortalMetadata.LoneLabel(Analysis.CharFolding.Fold(children[i].TextContent)) is not { } label) continue;
                 var value = children[i + 1].TextContent.Trim();
                 var valueIsLabel = PortalMetadata.LoneLabel(Analysis.CharFolding.Fold(value)) is not null;
                 pairs.Add((label, valueIsLabel ? "" : value));
                 if (!valueIsLabel) i++;
             }
-            if (pairs.Count > 0 && pairs.Count * 2 >= children.Count * 0.8) found.Add((parent, pairs));
+            if (pairs.Count > 0 && pairs.Count * 2 >= children.Count * 0.8)
+            {
+                found.Add((parent, pairs));
+                taken.Add(parent);
+            }
         }
         if (found.Sum(f => f.Pairs.Count) < 2) return [];
         foreach (var (parent, _) in found) parent.Remove();
@@ -109,15 +136,56 @@ public static partial class HtmlExtractor
     /// <summary>The element with the most Chinese text of its own subtree, preferring the deepest such block.</summary>
     private static IElement MainBlock(IElement body)
     {
-        var total = ChineseCount(body.TextContent);
+        var chinese = new SubtreeCounts(body, c => c is >= '\u4E00' and <= '\u9FFF');
+        var length = new SubtreeCounts(body, _ => true);
+        var total = chinese[body];
         IElement best = body;
         foreach (var e in body.QuerySelectorAll("div, td, article, section, main"))
         {
-            var n = ChineseCount(e.TextContent);
             // The smallest block that still holds most of the page's Chinese text.
-            if (n >= total * 0.6 && e.TextContent.Length < best.TextContent.Length) best = e;
+            if (chinese[e] >= total * 0.6 && length[e] < length[best]) best = e;
         }
         return best;
+    }
+
+    private static IEnumerable<IElement> Ancestors(IElement e)
+    {
+        for (var p = e.ParentElement; p is not null; p = p.ParentElement) yield return p;
+    }
+
+    /// <summary>
+    /// For every element under a root, how many characters of its text (TextContent) pass a test, counted
+    /// in one pass over the tree: the sum over its text nodes and child elements. Valid until the tree changes.
+    /// </summary>
+    private sealed class SubtreeCounts
+    {
+        private readonly Dictionary<INode, int> _counts = new(ReferenceEqualityComparer.Instance);
+
+        public SubtreeCounts(INode root, Func<char, bool> counts)
+        {
+            // Post-order without recursion: a page may nest up to MaxDepth deep.
+            var stack = new Stack<(INode Node, bool Done)>();
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (node, done) = stack.Pop();
+                if (!done)
+                {
+                    stack.Push((node, true));
+                    foreach (var child in node.ChildNodes) if (child is IElement) stack.Push((child, false));
+                    continue;
+                }
+                var n = 0;
+                foreach (var child in node.ChildNodes)
+                {
+                    if (child is IText t) n += t.Data.Count(counts);
+                    else if (child is IElement) n += _counts[child];
+                }
+                _counts[node] = n;
+            }
+        }
+
+        public int this[IElement e] => _counts.TryGetValue(e, out var n) ? n : 0;
     }
 
     private static void AppendText(INode node, StringBuilder sb)
@@ -136,8 +204,6 @@ public static partial class HtmlExtractor
             if (block || e.LocalName is "td" or "th") sb.Append(e.LocalName is "td" or "th" ? " " : "\n");
         }
     }
-
-    private static int ChineseCount(string s) => s.Count(c => c is >= '\u4E00' and <= '\u9FFF');
 
     /// <summary>A BOM, else the charset the page declares in its first bytes, else detection.</summary>
     private static TextDecoder.Decoded Decode(byte[] bytes)

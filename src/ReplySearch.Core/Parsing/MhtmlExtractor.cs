@@ -9,7 +9,7 @@ namespace ReplySearch.Core.Parsing;
 /// </summary>
 public static class MhtmlExtractor
 {
-    public static TextDecoder.Decoded Extract(byte[] bytes)
+    public static TextDecoder.Decoded Extract(byte[] bytes, CancellationToken cancel = default)
     {
         MimeEntity entity;
         try
@@ -27,7 +27,7 @@ public static class MhtmlExtractor
         using var content = new MemoryStream();
         html.Content?.DecodeTo(content);
         if (content.Length == 0) throw new InvalidDataException("an MHTML archive whose text/html part is empty");
-        return HtmlExtractor.Extract(content.ToArray(), html.ContentType.Charset);
+        return HtmlExtractor.Extract(content.ToArray(), html.ContentType.Charset, cancel);
     }
 
     private static IEnumerable<MimePart> Parts(MimeEntity entity) => entity switch

@@ -17,9 +17,10 @@ public static partial class PdfExtractor
     /// <summary>One line of one page, in points from the page's bottom left.</summary>
     public sealed record PdfLine(int Page, string Text, double Left, double Right, double Baseline, double Size, double PageHeight);
 
-    public static TextDecoder.Decoded Extract(byte[] bytes)
+    public static TextDecoder.Decoded Extract(byte[] bytes, CancellationToken cancel = default)
     {
         if (!LooksLikePdf(bytes)) throw new InvalidDataException("not a PDF (no %PDF- header)");
+        PdfStreams.CheckExpandedSize(bytes);
         List<List<PdfLine>> pages;
         int images;
         try
@@ -29,6 +30,7 @@ public static partial class PdfExtractor
             images = 0;
             foreach (var page in document.GetPages())
             {
+                cancel.ThrowIfCancellationRequested();
                 pages.Add(Lines(page));
                 images += page.NumberOfImages;
             }
@@ -37,7 +39,7 @@ public static partial class PdfExtractor
         {
             throw new InvalidDataException($"an encrypted PDF that needs a password ({e.Message})");
         }
-        catch (Exception e) when (e is not (InvalidDataException or OutOfMemoryException))
+        catch (Exception e) when (e is not (InvalidDataException or OutOfMemoryException or OperationCanceledException))
         {
             // PdfPig reports damage through many exception types; each is the file's fault, not ours.
             throw new InvalidDataException($"not a readable PDF ({e.GetType().Name}: {e.Message})");
