@@ -36,7 +36,7 @@ public class HostileFileTests
         Assert.True(bomb.Length < 512 * 1024, "the bomb should be small on disk");
         var before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.Throws<InvalidDataException>(() => PdfExtractor.Extract(bomb));
-        Assert.Contains("streams expand to more than", e.Message);
+        Assert.Contains("page descriptions expand to more than", e.Message);
         // Measured through a reused buffer: far less allocated than the cap, let alone the 200 MB.
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4L << 20);
     }
@@ -49,14 +49,27 @@ public class HostileFileTests
         Assert.Contains("Reply to proposal No. 12", text);
     }
 
-    [Fact]
-    public void Image_streams_do_not_count_towards_the_cap()
+    /// <summary>The bomb's stream (a page description) given other dictionary keys.</summary>
+    private static byte[] PdfWithStreamKeys(long expandedBytes, string keys) => Encoding.Latin1.GetBytes(
+        Encoding.Latin1.GetString(HostileFiles.Pdf(expandedBytes)).Replace("/Filter /FlateDecode >>", $"{keys} /Filter /FlateDecode >>"));
+
+    public static TheoryData<string, long, string, string?> StreamCaps() => new()
     {
-        // The reader never decodes images: a large Flate image is a picture, not a bomb.
-        var pdf = Encoding.Latin1.GetString(HostileFiles.Pdf(PdfStreams.MaxExpandedBytes + (1 << 20)))
-            .Replace("/Filter /FlateDecode >>", "/Subtype /Image /Filter /FlateDecode >>");
-        PdfStreams.CheckExpandedSize(Encoding.Latin1.GetBytes(pdf));
-        Assert.Throws<InvalidDataException>(() => PdfStreams.CheckExpandedSize(HostileFiles.Pdf(PdfStreams.MaxExpandedBytes + (1 << 20))));
+        { "a page description over its cap", PdfStreams.MaxContentBytes + (1 << 20), "", "page descriptions expand" },
+        { "a form XObject is a page description", PdfStreams.MaxContentBytes + (1 << 20), "/Subtype /Form", "page descriptions expand" },
+        { "an embedded font may be larger than a page", PdfStreams.MaxContentBytes + (1 << 20), "/Length1 9437184", null },
+        { "but not larger than the cap on all streams", PdfStreams.MaxExpandedBytes + (1 << 20), "/Length1 9437184", "streams expand" },
+        { "images are never decoded by the reader, so never counted", PdfStreams.MaxExpandedBytes + (1 << 20), "/Subtype /Image", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(StreamCaps))]
+    public void Pdf_streams_are_capped_by_what_the_reader_makes_of_them(string why, long expanded, string keys, string? refusal)
+    {
+        var pdf = PdfWithStreamKeys(expanded, keys);
+        var e = Record.Exception(() => PdfStreams.CheckExpandedSize(pdf));
+        if (refusal is null) Assert.True(e is null, $"{why}: {e?.Message}");
+        else Assert.Contains(refusal, Assert.IsType<InvalidDataException>(e).Message);
     }
 
     public static TheoryData<string, string, int, int> Shapes() => new()

@@ -29,7 +29,7 @@ public static class HostileFiles
         new("docx-media-bomb.docx", "a .docx with a part of zeros that expands to 80 MB", "expands to more than 64 MB", () => Docx(DocumentXml(), zeros: 80L << 20)),
         new("docx-unclosed.docx", "a 1 KB .docx whose document.xml has an unclosed element", "not a readable .docx", () => Docx($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document {WordNamespace}><w:body><w:p><w:r><w:t>王明代表：</w:t></w:r>")),
         new("docx-doctype.docx", "a .docx whose document.xml declares a DOCTYPE", "not a readable .docx", () => Docx($"<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x \"y\">]><w:document {WordNamespace}><w:body>{ReplyBody}</w:body></w:document>")),
-        new("pdf-flate-bomb.pdf", "a 200 KB PDF whose page stream inflates to 200 MB", "streams expand to more than", () => Pdf(200L << 20)),
+        new("pdf-flate-bomb.pdf", "a 200 KB PDF whose page stream inflates to 200 MB", "expand to more than", () => Pdf(200L << 20)),
         new("max-length.txt", "a reply of 990,000 characters, just under the length cap", null, () => Encoding.UTF8.GetBytes(LongReply(990_000))),
     ];
 
