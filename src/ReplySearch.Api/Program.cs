@@ -35,6 +35,7 @@ builder.Services.AddOpenApi(o =>
     o.CreateSchemaReferenceId = SearchParameters.SchemaId;
 });
 builder.Services.AddRateLimiter(SearchRateLimit.Configure);
+builder.Services.AddSingleton<SearchCostLimiter>();
 builder.Services.AddSingleton<ApiKeyFilter>();
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
 {
@@ -50,7 +51,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();         // CSP, nosniff, no referrer
-app.UseRateLimiter();             // per-client limit on searching: 429 with Retry-After
+app.UseRateLimiter();             // per-client limits on searching (count, concurrency): 429 with Retry-After
 app.UseApiKeyGate();              // write routes: 401/403 before the body is read
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -39,6 +39,21 @@ public sealed class ReplySearchOptions
     public int SearchWindowSeconds { get; set; } = 1;
 
     /// <summary>
+    /// Searches one client may run at once; more wait in a short queue (<see cref="SearchQueuePerClient"/>),
+    /// beyond it 429. Half the cores: one client can never take them all.
+    /// </summary>
+    public int SearchConcurrencyPerClient { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    public int SearchQueuePerClient { get; set; } = 8;
+
+    /// <summary>
+    /// What one client's searches may cost per window, in units of an ordinary search (the estimate of
+    /// Core's QueryCost: terms looked up and postings read). An ordinary search costs 1, so this is only
+    /// reached by expensive queries (hundreds of terms, or terms in most replies); beyond it, 429 with Retry-After.
+    /// </summary>
+    public int SearchCostLimit { get; set; } = 1000;
+
+    /// <summary>
     /// Queries may hold personal names: they are logged (at Information) only when this is true. Request
     /// lines, which carry the query string, are kept below Information for the same reason.
     /// </summary>

@@ -48,10 +48,11 @@ public static class SearchEndpoints
     }
 
     private static Results<Ok<SearchResult>, ValidationProblem, ProblemHttpResult> Search(
-        HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, ILoggerFactory logs)
+        HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, ILoggerFactory logs, SearchCostLimiter costs)
     {
         if (SearchParameters.Read(http, paged: true, out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
+        if (costs.Charge(http.HttpContext, index.SearchCost(request)) is { } tooExpensive) return tooExpensive;
         if (options.Value.LogQueries) logs.CreateLogger("ReplySearch.Queries").LogInformation("Search {Query}", request.Query);
         try
         {
@@ -66,11 +67,12 @@ public static class SearchEndpoints
     private static Results<Ok<TrendResult>, ValidationProblem, ProblemHttpResult> Trend(
         HttpRequest http,
         [Description("Also count per agency (by=agency).")] string? by,
-        IndexHost host)
+        IndexHost host, SearchCostLimiter costs)
     {
         if (SearchParameters.Read(http, paged: false, out var errors) is not { } request) return Problems.BadParameters(errors);
         if (by is not (null or "" or "year" or "agency")) return Problems.BadParameters(new() { ["by"] = [$"'{by}' is not year or agency"] });
         if (host.Index is not { } index) return Problems.Starting(host);
+        if (costs.Charge(http.HttpContext, index.SearchCost(request)) is { } tooExpensive) return tooExpensive;
         return TypedResults.Ok(index.Trend(request, by == "agency"));
     }
 
@@ -88,11 +90,12 @@ public static class SearchEndpoints
 
     private static Ok<SchemaInfo> Schema() => TypedResults.Ok(SchemaInfo.Current);
 
-    private static IResult Export(HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, HttpContext context)
+    private static IResult Export(HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, HttpContext context, SearchCostLimiter costs)
     {
         // Paging does not apply to an export: it writes every hit.
         if (SearchParameters.Read(http, paged: false, out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
+        if (costs.Charge(context, index.SearchCost(request)) is { } tooExpensive) return tooExpensive;
         var csv = new StringWriter();
         var rows = index.ExportCsv(request, options.Value.ExportLimit, csv);
         if (rows >= options.Value.ExportLimit) context.Response.Headers["X-Export-Truncated"] = $"first {rows} rows; narrow the query for the rest";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -119,4 +120,123 @@ public static class LoadTest
         return new LoadTestReport(clients, Math.Round(elapsed, 1), sorted.Count, serverErrors, failed, P(0.5), P(0.99), Math.Round(sorted.Count / elapsed, 1),
             uploads, deletes, writerErrors, left.Count, mismatches);
     }
+}
+
+/// <summary>One client's view during a phase of the adversarial test: medians of its ordinary searches and health checks.</summary>
+public sealed record PhaseReport(string Phase, int Searches, double SearchP50Ms, int HealthChecks, double HealthP50Ms);
+
+public sealed record AdversarialReport(
+    int Attackers, double Seconds, PhaseReport Idle, PhaseReport UnderAttack, double SearchSlowdown, double HealthSlowdown,
+    long AttackServed, long AttackRefused, long ServerErrors, double MaxSlowdown)
+{
+    public bool Passed => ServerErrors == 0 && SearchSlowdown <= MaxSlowdown && HealthSlowdown <= MaxSlowdown;
+}
+
+/// <summary>
+/// One client that searches the ordinary way and checks /health, first alone, then while attackers from
+/// another address (127.0.0.2: a different client to the service's limits) send the most expensive
+/// queries the query language allows (32 OR-ed long numbers, new each time) as fast as they can. The
+/// ordinary client's medians may grow at most <see cref="MaxSlowdown"/>-fold. Loopback only; bounded in
+/// attackers and time.
+/// </summary>
+public static class AdversarialLoadTest
+{
+    public const double MaxSlowdown = 3;
+    public static readonly IPAddress Attacker = IPAddress.Parse("127.0.0.2");
+
+    public static async Task<AdversarialReport> Run(Uri url, int attackers, double seconds, IReadOnlyList<string> queries, Action<string> log)
+    {
+        if (!url.IsLoopback) throw new ArgumentException($"load tests aim only at this machine (loopback); {url.Host} is not", nameof(url));
+        // The attackers' address must differ from the ordinary client's, and both must reach the service: IPv4 loopback.
+        url = new UriBuilder(url) { Host = "127.0.0.1" }.Uri;
+        attackers = Math.Clamp(attackers, 1, LoadTest.MaxClients);
+        seconds = Math.Clamp(seconds, 1, LoadTest.MaxSeconds);
+        using var ordinary = Client(url, IPAddress.Loopback, 2);
+        using var hostile = Client(url, Attacker, attackers);
+
+        log($"idle: one ordinary client for {seconds} s …");
+        var (idle, idleErrors) = await Ordinary(ordinary, "idle", seconds, queries);
+
+        log($"under attack: {attackers} attackers from {Attacker} for {seconds} s …");
+        long served = 0, refused = 0, errors = 0;
+        using var stop = new CancellationTokenSource();
+        var attack = Enumerable.Range(0, attackers).Select(a => Task.Run(async () =>
+        {
+            var random = new Random(a);
+            while (!stop.IsCancellationRequested)
+            {
+                var q = string.Join(" OR ", Enumerable.Range(0, 32).Select(_ => string.Concat(Enumerable.Range(0, 26).Select(_ => (char)('0' + random.Next(10))))));
+                try
+                {
+                    using var response = await hostile.GetAsync("api/search?q=" + Uri.EscapeDataString(q), stop.Token);
+                    await response.Content.ReadAsByteArrayAsync(stop.Token);
+                    if (response.StatusCode == HttpStatusCode.OK) Interlocked.Increment(ref served);
+                    else if (response.StatusCode == HttpStatusCode.TooManyRequests) Interlocked.Increment(ref refused);
+                    else if ((int)response.StatusCode >= 500) Interlocked.Increment(ref errors);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
+                {
+                }
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the attack under way before measuring
+        var (underAttack, attackErrors) = await Ordinary(ordinary, "under attack", seconds, queries);
+        stop.Cancel();
+        await Task.WhenAll(attack);
+
+        static double Ratio(double a, double b) => b <= 0 ? 0 : Math.Round(a / b, 2);
+        return new AdversarialReport(attackers, seconds, idle, underAttack,
+            Ratio(underAttack.SearchP50Ms, idle.SearchP50Ms), Ratio(underAttack.HealthP50Ms, idle.HealthP50Ms),
+            served, refused, errors + idleErrors + attackErrors, MaxSlowdown);
+    }
+
+    private static async Task<(PhaseReport Report, long ServerErrors)> Ordinary(HttpClient http, string phase, double seconds, IReadOnlyList<string> queries)
+    {
+        var searches = new List<double>();
+        var health = new List<double>();
+        long errors = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed.TotalSeconds < seconds; i++)
+        {
+            var path = i % 2 == 0 ? "api/search?q=" + Uri.EscapeDataString(queries[i / 2 % queries.Count]) : "health";
+            var sw = Stopwatch.StartNew();
+            using var response = await http.GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            if ((int)response.StatusCode >= 500) errors++;
+            if (response.StatusCode != HttpStatusCode.OK) continue;
+            (i % 2 == 0 ? searches : health).Add(sw.Elapsed.TotalMilliseconds);
+            // An ordinary user pauses between searches; this one briefly, to take many samples.
+            await Task.Delay(10);
+        }
+        return (new PhaseReport(phase, searches.Count, Median(searches), health.Count, Median(health)), errors);
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToList();
+        return Math.Round(sorted[sorted.Count / 2], 2);
+    }
+
+    /// <summary>An HTTP client whose connections leave from the given loopback address.</summary>
+    private static HttpClient Client(Uri url, IPAddress source, int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        ConnectCallback = async (context, cancel) =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancel);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
 }

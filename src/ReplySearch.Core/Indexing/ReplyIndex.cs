@@ -285,6 +285,10 @@ public sealed class ReplyIndex : IDisposable
 
     public SearchResult Search(SearchRequest request) => WithSearcher(s => ReplySearcher.Search(s, Analyzers, request, _load));
 
+    /// <summary>The estimated cost of a search (<see cref="QueryCost"/>), found without running it.</summary>
+    public int SearchCost(SearchRequest request) => WithSearcher(s =>
+        QueryCost.Estimate(ReplySearch.Core.Search.QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, Analyzers).Query, s.IndexReader));
+
     public ReplyDocument? Get(string id) => WithSearcher(s => FindDoc(s, id));
 
     public ReplyView? View(string id, string? query) => WithSearcher(s =>

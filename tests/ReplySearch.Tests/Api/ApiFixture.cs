@@ -18,6 +18,8 @@ public sealed class ApiFixture : WebApplicationFactory<IndexHost>
         builder.UseSetting("ReplySearch:CorpusPath", Repo.Corpus);
         builder.UseSetting("ReplySearch:IndexPath", IndexPath);
         builder.UseSetting("ReplySearch:SearchPermitLimit", "1000000"); // the fuzz test is one very busy client
+        builder.UseSetting("ReplySearch:SearchCostLimit", "100000000");
+        builder.UseSetting("ReplySearch:SearchConcurrencyPerClient", "64");
     }
 
     /// <summary>A client once the index is open.</summary>

@@ -32,6 +32,8 @@ public sealed class WritableApiFixture : WebApplicationFactory<IndexHost>
         builder.UseSetting("ReplySearch:ApiKeys:0", Key);
         builder.UseSetting("ReplySearch:MaxUploadBytes", UploadLimit.ToString());
         builder.UseSetting("ReplySearch:SearchPermitLimit", "100000");
+        builder.UseSetting("ReplySearch:SearchCostLimit", "100000000");
+        builder.UseSetting("ReplySearch:SearchConcurrencyPerClient", "64");
         builder.UseSetting("ReplySearch:BackupPath", _dir.Combine("backups"));
     }
 
