@@ -22,16 +22,23 @@ if (!builder.Configuration.GetValue<bool>($"{ReplySearchOptions.Section}:LogQuer
 builder.Services.AddSingleton<IndexHost>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexHost>());
 builder.Services.AddProblemDetails();
+// A request the binder cannot read (a form without its file, a malformed body) is a 400 in every
+// environment; Development's default throws instead, and the exception handler made that a 500.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    // Numbers are numbers: the web default also reads them from strings, which the document then had to allow.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddOpenApi(o =>
 {
     o.AddOperationTransformer(SearchParameters.Document);
     o.AddDocumentTransformer(SearchParameters.DocumentFacets);
     o.AddDocumentTransformer(ApiKeyDocumentation.Document);
+    o.AddDocumentTransformer(ApiDocumentation.Document);
+    o.AddSchemaTransformer(ApiDocumentation.Schema);
     o.CreateSchemaReferenceId = SearchParameters.SchemaId;
 });
 builder.Services.AddRateLimiter(SearchRateLimit.Configure);
@@ -42,14 +49,15 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
     // Uploads beyond the limit are refused by the server before they are read; the endpoint answers 413 too.
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue<long?>($"{ReplySearchOptions.Section}:MaxUploadBytes") is { } max ? max + 64 * 1024 : 20 * 1024 * 1024 + 64 * 1024;
     // A query may be 1,000 Chinese characters: 9 KB percent-encoded, over Kestrel's default 8 KB request
-    // line, which answered 414 before the query's own cap could.
-    kestrel.Limits.MaxRequestLineSize = 32 * 1024;
+    // line, which answered a bare 414 before the query's own cap could. Longer lines get the service's 414.
+    kestrel.Limits.MaxRequestLineSize = RequestTargetLimit.KestrelLineBytes;
 });
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestTargetLimit();      // 414 as a problem document
 app.UseSecurityHeaders();         // CSP, nosniff, no referrer
 app.UseRateLimiter();             // per-client limits on searching (count, concurrency): 429 with Retry-After
 app.UseApiKeyGate();              // write routes: 401/403 before the body is read

@@ -15,7 +15,7 @@ public class SampleParsingTests
         string[] Sections, string? Leader, string? Handler, string? Phone, string? Cc, string[] Contains, string[] NotContains);
 
     private static readonly Lazy<Dictionary<string, Expected>> Table = new(() =>
-        JsonSerializer.Deserialize<List<Expected>>(File.ReadAllText(Path.Combine(Repo.Cases, "samples.expected.json")), Json.Options)!
+        JsonSerializer.Deserialize<List<Expected>>(File.ReadAllText(Path.Combine(Repo.Cases, "samples.expected.json")), ReplySearch.Core.Model.Json.Options)!
             .ToDictionary(e => e.File));
 
     public static TheoryData<string> Files()

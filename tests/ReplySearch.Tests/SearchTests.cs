@@ -180,7 +180,7 @@ public partial class SearchTests(CorpusIndexFixture fixture)
         Assert.NotEmpty(hits);
         foreach (var hit in hits)
         {
-            var json = JsonSerializer.SerializeToElement(hit, Json.Options);
+            var json = JsonSerializer.SerializeToElement(hit, ReplySearch.Core.Model.Json.Options);
             var doc = fixture.Index.Get(hit.Id)!;
             foreach (var field in FieldTable.All.Where(f => f.Csv is not null))
             {

@@ -42,6 +42,21 @@ public class KestrelLimitTests(SeedServiceFixture fixture) : IClassFixture<SeedS
         Assert.True(json.RootElement.TryGetProperty("total", out _));
     }
 
+    [Theory]
+    [InlineData(2_000)]  // 18 KB: over the service's limit, under Kestrel's
+    [InlineData(20_000)] // 180 KB: a long pasted text, still answered by the service
+    public async Task A_longer_query_gets_a_414_problem_document_not_a_bare_one(int characters)
+    {
+        var service = fixture.Service;
+        using var client = new HttpClient { BaseAddress = service.BaseUri };
+        var query = string.Concat(Enumerable.Repeat("科技创新驱动发展", characters / 8));
+        var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query));
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(414, json.RootElement.GetProperty("status").GetInt32());
+    }
+
     [Fact]
     public async Task An_upload_without_a_key_is_refused_before_its_body_is_read()
     {
