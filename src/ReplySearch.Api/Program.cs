@@ -12,6 +12,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services.Configure<ReplySearchOptions>(builder.Configuration.GetSection(ReplySearchOptions.Section));
+// The address comes from the standard settings (ASPNETCORE_URLS, --urls, Urls, ASPNETCORE_HTTP_PORTS,
+// Kestrel:Endpoints) as in any ASP.NET Core service; only when none is given, the documented default.
+if (!ListenAddress.IsConfigured(builder.Configuration)) builder.WebHost.UseUrls(ListenAddress.Default);
 if (!builder.Configuration.GetValue<bool>($"{ReplySearchOptions.Section}:LogQueries"))
 {
     // Request lines carry the query string, and queries may hold personal names.

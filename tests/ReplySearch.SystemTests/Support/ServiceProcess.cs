@@ -4,6 +4,19 @@ using System.Net.Sockets;
 
 namespace ReplySearch.Tests.Support;
 
+/// <summary>How the service is told its address, each the standard ASP.NET Core way.</summary>
+public enum AddressSetting
+{
+    /// <summary>--urls on the command line.</summary>
+    CommandLine,
+
+    /// <summary>ASPNETCORE_URLS in the environment.</summary>
+    Environment,
+
+    /// <summary>Kestrel__Endpoints__Http__Url in the environment (the Kestrel:Endpoints section).</summary>
+    KestrelEndpoint,
+}
+
 /// <summary>
 /// The real service, started the way an operator starts it (its own process, Kestrel on a free loopback
 /// port), over a corpus folder and a fresh index folder.
@@ -19,7 +32,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private readonly System.Text.StringBuilder _log = new();
 
-    private ServiceProcess(string corpus, IDictionary<string, string>? settings)
+    private ServiceProcess(string corpus, IDictionary<string, string>? settings, AddressSetting address)
     {
         var port = FreePort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -32,8 +45,22 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(BaseUri.ToString().TrimEnd('/'));
+        var url = BaseUri.ToString().TrimEnd('/');
+        // The test process may itself run with an address in its environment: the child gets only the one asked for.
+        psi.Environment.Remove("ASPNETCORE_URLS");
+        switch (address)
+        {
+            case AddressSetting.CommandLine:
+                psi.ArgumentList.Add("--urls");
+                psi.ArgumentList.Add(url);
+                break;
+            case AddressSetting.Environment:
+                psi.Environment["ASPNETCORE_URLS"] = url;
+                break;
+            case AddressSetting.KestrelEndpoint:
+                psi.Environment["Kestrel__Endpoints__Http__Url"] = url;
+                break;
+        }
         psi.Environment["ReplySearch__CorpusPath"] = corpus;
         psi.Environment["ReplySearch__IndexPath"] = _dir.Combine("index");
         foreach (var (k, v) in settings ?? new Dictionary<string, string>()) psi.Environment[k] = v;
@@ -50,9 +77,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the service and waits until it is healthy; on any failure it is stopped before the exception leaves.</summary>
-    public static async Task<ServiceProcess> StartAsync(string corpus, IDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(string corpus, IDictionary<string, string>? settings = null, AddressSetting address = AddressSetting.CommandLine)
     {
-        var service = new ServiceProcess(corpus, settings);
+        var service = new ServiceProcess(corpus, settings, address);
         try
         {
             using var http = new HttpClient { BaseAddress = service.BaseUri, Timeout = TimeSpan.FromSeconds(5) };
