@@ -24,7 +24,9 @@ if (!builder.Configuration.GetValue<bool>($"{ReplySearchOptions.Section}:LogQuer
 }
 builder.Services.AddSingleton<IndexHost>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexHost>());
-builder.Services.AddProblemDetails();
+// A problem document names the request it answers, path base included.
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Instance ??= c.HttpContext.Request.PathBase + c.HttpContext.Request.Path);
 // A request the binder cannot read (a form without its file, a malformed body) is a 400 in every
 // environment; Development's default throws instead, and the exception handler made that a 500.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -58,6 +60,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 
 var app = builder.Build();
 
+app.UsePathBaseAndProxies();      // ReplySearch:PathBase, X-Forwarded-* from ReplySearch:KnownProxies only; then routing
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestTargetLimit();      // 414 as a problem document

@@ -53,6 +53,15 @@ public sealed class ReplySearchOptions
     /// </summary>
     public int SearchCostLimit { get; set; } = 1000;
 
+    /// <summary>The sub-path the service runs under behind a reverse proxy (e.g. /replysearch); none by default.</summary>
+    public string PathBase { get; set; } = "";
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or networks such as 10.0.0.0/8) whose X-Forwarded-* headers are believed;
+    /// none by default, and then the headers are ignored.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
     /// <summary>
     /// Queries may hold personal names: they are logged (at Information) only when this is true. Request
     /// lines, which carry the query string, are kept below Information for the same reason.

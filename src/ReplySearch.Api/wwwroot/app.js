@@ -15,7 +15,7 @@ const PAGE_SIZE = 10;
 let schemaReady = null;
 
 async function loadSchema() {
-  const schema = await api("/api/schema");
+  const schema = await api("api/schema");
   FILTERS = schema.fields.filter((f) => f.filter).map((f) => [f.name, f.label]);
   FACETS = schema.fields.filter((f) => f.facet).map((f) => [f.name, f.label]);
   EXPORT_KEYS = ["q", ...FILTERS.map(([name]) => name), "sort"];
@@ -83,7 +83,7 @@ async function render() {
   document.title = s.q ? `${s.q} · 建议答复检索` : "建议答复检索 · ReplySearch";
   const params = toQuery({ ...s, size: PAGE_SIZE }, [...STATE_KEYS.filter((k) => k !== "id"), "size"]);
   try {
-    const result = await api("/api/search?" + params);
+    const result = await api("api/search?" + params);
     if (seq !== renderSeq) return; // a newer navigation owns the page now
     lastResult = result;
     showResult(s, result);
@@ -100,7 +100,7 @@ async function render() {
 
 function showResult(s, r) {
   const page = Number(s.page || 1);
-  const exportHref = "/api/export.csv?" + toQuery(s, EXPORT_KEYS);
+  const exportHref = "api/export.csv?" + toQuery(s, EXPORT_KEYS);
   // Two tiers: replies holding every term (counted), then related replies found by their words.
   const related = r.relatedTotal || 0; // null: not counted, the page was full of exact hits
   const exact = r.scope === "all" ? r.total - related : r.total;
@@ -213,7 +213,7 @@ async function suggest() {
   const seq = ++suggestSeq;
   if (!prefix) { hideSuggestions(); return; }
   let items;
-  try { items = await api("/api/suggest?prefix=" + encodeURIComponent(prefix)); } catch { return; }
+  try { items = await api("api/suggest?prefix=" + encodeURIComponent(prefix)); } catch { return; }
   if (seq !== suggestSeq) return; // a newer keystroke has its own answer coming
   const list = $("suggestions");
   list.replaceChildren(...items.map((it, i) => el("li", {
@@ -251,7 +251,7 @@ async function openReader(id, q) {
   const reader = $("reader");
   let view;
   try {
-    view = await api(`/api/replies/${encodeURIComponent(id)}` + (q ? "?q=" + encodeURIComponent(q) : ""));
+    view = await api(`api/replies/${encodeURIComponent(id)}` + (q ? "?q=" + encodeURIComponent(q) : ""));
   } catch (e) {
     $("reader-title").textContent = "无法打开：" + e.message;
     reader.hidden = false;
@@ -279,7 +279,7 @@ async function openReader(id, q) {
   $("reader-close").focus();
   $("similar").replaceChildren(el("li", { text: "正在查找……" }));
   try {
-    const similar = await api(`/api/replies/${encodeURIComponent(id)}/similar`);
+    const similar = await api(`api/replies/${encodeURIComponent(id)}/similar`);
     $("similar").replaceChildren(...similar.map((r) => el("li", {},
       el("a", { href: "?" + toQuery({ ...readState(), id: r.id }), onclick: (e) => { e.preventDefault(); navigate({ ...readState(), id: r.id }); }, text: r.title || r.id }),
       el("span", { text: ` ${r.agency || ""} ${r.year || ""}` }),

@@ -38,14 +38,7 @@ public class BrowserFixture : IAsyncLifetime
             _service = await ServiceProcess.StartAsync(Repo.Corpus);
             ServiceProcessId = _service.ProcessId;
             _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = _chromium,
-                Headless = true,
-                Timeout = 30_000,
-                // This machine's network is closed: no background connections, no sandbox as root.
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            _browser = await Launch(_playwright, _chromium);
         }
         catch
         {
@@ -53,6 +46,16 @@ public class BrowserFixture : IAsyncLifetime
             throw;
         }
     }
+
+    /// <summary>Debian's Chromium, headless, as every browser test runs it.</summary>
+    internal static Task<IBrowser> Launch(IPlaywright playwright, string? chromium = null) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = chromium ?? Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+        Headless = true,
+        Timeout = 30_000,
+        // This machine's network is closed: no background connections, no sandbox as root.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
 
     public async Task DisposeAsync()
     {
