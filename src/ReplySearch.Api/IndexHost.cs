@@ -37,6 +37,34 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
 
     public string IndexPath { get; } = ReplySearchOptions.Resolve(options.Value.IndexPath, environment.ContentRootPath);
 
+    private System.Runtime.CompilerServices.StrongBox<IndexProgress>? _progress;
+
+    /// <summary>The latest run's progress (files done of found); null before the first run starts.</summary>
+    public IndexProgress? Indexing => Volatile.Read(ref _progress)?.Value;
+
+    /// <summary>
+    /// Brings the index in line with the corpus folder (<see cref="CorpusIndexer"/>), keeping its progress and
+    /// report for /health, the metrics and the log: the run at start and every reindex go through here.
+    /// </summary>
+    public IndexReport Reindex(ReplyIndex index, CancellationToken cancel = default)
+    {
+        var lastDecile = -1;
+        var progress = new Progress(p =>
+        {
+            Volatile.Write(ref _progress, new(p));
+            var decile = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+            if (decile == Interlocked.Exchange(ref lastDecile, decile)) return;
+            log.LogInformation("Indexing {Done}/{Total} files", p.Done, p.Total);
+        });
+        var report = CorpusIndexer.Run(index, CorpusPath, progress, cancel);
+        Volatile.Write(ref _progress, new(new IndexProgress(report.Total, report.Total, null)));
+        LastReport = report;
+        log.LogInformation("Index ready: {Indexed} indexed, {Unchanged} unchanged, {Removed} removed, {Failed} failed in {Seconds:F1} s",
+            report.Indexed, report.Unchanged, report.Removed, report.Failed.Count, report.Elapsed.TotalSeconds);
+        foreach (var (path, reason) in report.Failed) log.LogWarning("Not indexed: {Path}: {Reason}", path, reason);
+        return report;
+    }
+
     /// <summary>The open index, or null while starting.</summary>
     public ReplyIndex? Index => _index;
 
@@ -70,18 +98,7 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
             if (index.StaleLockHolder is { } stale) log.LogWarning("The last writer of the index ({Holder}) stopped without closing; its lock is cleared and the index opens at its last commit", stale);
             if (Directory.Exists(CorpusPath))
             {
-                var lastDecile = -1;
-                var progress = new Progress(p =>
-                {
-                    var decile = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-                    if (decile == Interlocked.Exchange(ref lastDecile, decile)) return;
-                    log.LogInformation("Indexing {Done}/{Total} files", p.Done, p.Total);
-                });
-                var report = CorpusIndexer.Run(index, CorpusPath, progress, stoppingToken);
-                LastReport = report;
-                log.LogInformation("Index ready: {Indexed} indexed, {Unchanged} unchanged, {Removed} removed, {Failed} failed in {Seconds:F1} s",
-                    report.Indexed, report.Unchanged, report.Removed, report.Failed.Count, report.Elapsed.TotalSeconds);
-                foreach (var (path, reason) in report.Failed) log.LogWarning("Not indexed: {Path}: {Reason}", path, reason);
+                Reindex(index, stoppingToken);
                 ReturnIndexingMemory();
             }
             else

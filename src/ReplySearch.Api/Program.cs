@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using ReplySearch.Api;
 using ReplySearch.Api.Endpoints;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 // Started from anywhere (dotnet run --project …), the service finds its settings and page beside itself.
@@ -22,7 +23,16 @@ if (!builder.Configuration.GetValue<bool>($"{ReplySearchOptions.Section}:LogQuer
     builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
 }
+// Start, stop and readiness through systemd (Type=notify) or the Windows service manager; no-ops otherwise.
+builder.Services.AddSystemd();
+builder.Services.AddWindowsService();
 builder.Services.AddSingleton<IndexHost>();
+builder.Services.AddSingleton<ServiceMetrics>();
+builder.Services.AddOpenTelemetry().WithMetrics(m => m
+    .AddAspNetCoreInstrumentation()                       // http.server.request.duration by route
+    .AddMeter("Microsoft.AspNetCore.RateLimiting")         // requests held and refused by the rate limiter
+    .AddMeter(ServiceMetrics.MeterName)
+    .AddPrometheusExporter());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexHost>());
 // A problem document names the request it answers, path base included.
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -64,6 +74,7 @@ app.UsePathBaseAndProxies();      // ReplySearch:PathBase, X-Forwarded-* from Re
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestTargetLimit();      // 414 as a problem document
+app.UseMetricsAccess();           // /metrics: ReplySearch:MetricsAllowedFrom only, when set
 app.UseSecurityHeaders();         // CSP, nosniff, no referrer
 app.UseRateLimiter();             // per-client limits on searching (count, concurrency): 429 with Retry-After
 app.UseApiKeyGate();              // write routes: 401/403 before the body is read
@@ -76,6 +87,8 @@ app.MapHealth();                  // /health
 app.MapSearchApi();               // /api/search, /api/trend, /api/suggest, /api/export.csv
 app.MapReplyApi();                // /api/replies/{id}, /api/replies/{id}/similar
 app.MapWriteApi();                // POST/PUT/DELETE /api/replies, POST /api/reindex (API key)
+app.MapPrometheusScrapingEndpoint(MetricsAccess.Path); // /metrics, Prometheus text format
+app.Services.GetRequiredService<ServiceMetrics>();     // its gauges observe from the start
 
 app.Run();
 

@@ -62,6 +62,9 @@ public sealed class ReplySearchOptions
     /// </summary>
     public string[] KnownProxies { get; set; } = [];
 
+    /// <summary>Addresses or networks that may read GET /metrics; none set: everyone may.</summary>
+    public string[] MetricsAllowedFrom { get; set; } = [];
+
     /// <summary>
     /// Queries may hold personal names: they are logged (at Information) only when this is true. Request
     /// lines, which carry the query string, are kept below Information for the same reason.

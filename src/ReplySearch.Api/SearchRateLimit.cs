@@ -45,6 +45,7 @@ public static class SearchRateLimit
         });
         o.OnRejected = async (context, cancel) =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<ServiceMetrics>().SearchRefused("rate");
             var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
             context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await TypedResults.Problem(title: "Too many searches", detail: "This client searched too often, or too many at once; try again after the Retry-After seconds.",
@@ -73,9 +74,11 @@ public sealed class SearchCostLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _buckets;
     private readonly int _limit;
+    private readonly ServiceMetrics _metrics;
 
-    public SearchCostLimiter(IOptions<ReplySearchOptions> options)
+    public SearchCostLimiter(IOptions<ReplySearchOptions> options, ServiceMetrics metrics)
     {
+        _metrics = metrics;
         var o = options.Value;
         _limit = Math.Max(1, o.SearchCostLimit);
         var period = TimeSpan.FromSeconds(Math.Max(1, o.SearchWindowSeconds));
@@ -93,6 +96,7 @@ public sealed class SearchCostLimiter : IDisposable
     {
         using var lease = _buckets.AttemptAcquire(SearchRateLimit.Client(context), Math.Clamp(cost, 1, _limit));
         if (lease.IsAcquired) return null;
+        _metrics.SearchRefused("cost");
         var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return TypedResults.Problem(title: "Searches too expensive",

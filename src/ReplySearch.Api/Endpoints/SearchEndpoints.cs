@@ -48,7 +48,7 @@ public static class SearchEndpoints
     }
 
     private static Results<Ok<SearchResult>, ValidationProblem, ProblemHttpResult> Search(
-        HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, ILoggerFactory logs, SearchCostLimiter costs)
+        HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, ILoggerFactory logs, SearchCostLimiter costs, ServiceMetrics metrics)
     {
         if (SearchParameters.Read(http, paged: true, out var errors) is not { } request) return Problems.BadParameters(errors);
         if (host.Index is not { } index) return Problems.Starting(host);
@@ -56,7 +56,10 @@ public static class SearchEndpoints
         if (options.Value.LogQueries) logs.CreateLogger("ReplySearch.Queries").LogInformation("Search {Query}", request.Query);
         try
         {
-            return TypedResults.Ok(index.Search(request));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = index.Search(request);
+            metrics.SearchAnswered(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            return TypedResults.Ok(result);
         }
         catch (SearchTimeoutException e)
         {

@@ -133,7 +133,7 @@ public static class WriteEndpoints
         if (host.Index is null) return Problems.Starting(host);
         return await host.Exclusive<Results<Ok<ReindexResult>, ProblemHttpResult>>(async index =>
         {
-            var report = await Task.Run(() => CorpusIndexer.Run(index, host.CorpusPath));
+            var report = await Task.Run(() => host.Reindex(index));
             // New replies may have come through a bulk load and its large buffers.
             if (report.Indexed > 0) IndexHost.ReturnIndexingMemory();
             return TypedResults.Ok(new ReindexResult(report.Indexed, report.Unchanged, report.Removed,
