@@ -36,8 +36,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var port = FreePort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Path.Combine(Repo.Root, "src", "ReplySearch.Api", "bin", configuration, "net10.0", "ReplySearch.Api.dll");
+        var dll = ApiDll;
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -70,6 +69,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The service's program, built in the tests' configuration.</summary>
+    public static string ApiDll =>
+        Path.Combine(Repo.Root, "src", "ReplySearch.Api", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "ReplySearch.Api.dll");
 
     /// <summary>The process id, for checks that nothing is left running.</summary>
     public int ProcessId => _process.Id;
