@@ -48,6 +48,10 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
     /// </summary>
     public IndexReport Reindex(ReplyIndex index, CancellationToken cancel = default)
     {
+        // An upgrade that changes the schema, the parser or the lexicon rebuilds the index from the corpus: said
+        // once, up front, since it takes as long as a first start.
+        if (index.CommittedSchema() is { } built && built != index.BuildVersion)
+            log.LogWarning("The index was built as {Built}; this version builds {Current}: rebuilding it from the corpus", built, index.BuildVersion);
         var lastDecile = -1;
         var progress = new Progress(p =>
         {
