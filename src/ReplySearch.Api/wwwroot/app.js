@@ -93,7 +93,7 @@ async function render() {
     $("hits").replaceChildren();
   }
   if (s.id) await openReader(s.id, s.q);
-  else closeReader(false);
+  else { closeReader(false); restoreFocus(); }
   // Marks the page as showing this URL's state (for people's tools and the browser tests alike).
   if (seq === renderSeq) document.body.dataset.rendered = location.search;
 }
@@ -290,11 +290,23 @@ async function openReader(id, q) {
   }
 }
 
+// The result a closed reader gives the focus back to, once the list shows again (keyboard users keep their place).
+let focusAfterRender = null;
+
 function closeReader(push = true) {
   if ($("reader").hidden) return;
   $("reader").hidden = true;
+  focusAfterRender = openId ? openId.split("|")[0] : null;
   openId = null;
   if (push) navigate({ ...readState(), id: "" });
+  else restoreFocus();
+}
+
+function restoreFocus() {
+  if (!focusAfterRender) return;
+  const hit = document.querySelector(`.hit[data-id="${CSS.escape(focusAfterRender)}"]`);
+  focusAfterRender = null;
+  if (hit) hit.focus();
 }
 
 // ---- wiring ------------------------------------------------------------------------------------
@@ -324,6 +336,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("q").addEventListener("blur", () => setTimeout(hideSuggestions, 150));
   $("q").addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" && moveSuggestion(1)) e.preventDefault();
+    // Without completions shown, ↓ leaves the box for the first result.
+    else if (e.key === "ArrowDown" && $("suggestions").hidden && document.querySelector(".hit")) { e.preventDefault(); selectedHit(1); }
     else if (e.key === "ArrowUp" && moveSuggestion(-1)) e.preventDefault();
     else if (e.key === "Escape") hideSuggestions();
     else if (e.key === "Enter") {
