@@ -11,6 +11,7 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     SearchCommand.Create(),
     ParseCommand.Create(),
     ShowCommand.Create(),
+    HistoryCommand.Create(),
     EvalCommand.Create(),
     GenerateCommand.Create(),
     BenchCommand.Create(),

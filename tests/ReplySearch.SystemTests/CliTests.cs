@@ -98,6 +98,18 @@ public class CliTests
         Assert.Equal(0, show.ExitCode);
         Assert.Contains("临沂市科学技术局", show.Stdout);
 
+        // A reply's history: the 主办 reply to a proposal finds the 协办 opinion on it (the JSON of the HTTP route).
+        var lead = ReplySearch.Core.Indexing.DocumentMapper.IdFor("150_thread_chengguan_2024.txt");
+        var history = CliProcess.Invoke("history", "--index", index, "--json", lead);
+        Assert.Equal(0, history.ExitCode);
+        var thread = JsonDocument.Parse(history.Stdout).RootElement;
+        Assert.Equal(ReplySearch.Core.Indexing.DocumentMapper.IdFor("146_portal_xieban_2024.txt"), thread.GetProperty("proposal")[0].GetProperty("id").GetString());
+        Assert.True(thread.GetProperty("topic")[0].TryGetProperty("similarity", out _));
+        var readable = CliProcess.Invoke("history", "--index", index, lead);
+        Assert.Equal(0, readable.ExitCode);
+        Assert.Contains("潍坊市水利局", readable.Stdout);
+        Assert.Equal(1, CliProcess.Invoke("history", "--index", index, "0000000000000000").ExitCode);
+
         // Two tiers: the exact count by default, both with --scope all; each hit says its tier.
         var exact = JsonDocument.Parse(CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "产学研", "院士工作站").Stdout).RootElement;
         var allRun = CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "--scope", "all", "产学研", "院士工作站");

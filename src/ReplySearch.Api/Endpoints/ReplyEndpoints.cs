@@ -22,7 +22,37 @@ public static class ReplyEndpoints
             .WithSummary("The most similar replies, earlier ones first, each with the key terms it shares")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapGet("/{id}/history", History)
+            .WithName("ReplyHistory")
+            .WithSummary("The reply's proposal thread (主办, 协办 and 会办 replies to the same proposal), each delegate's other proposals (newest first) and the same topic in other years (oldest first)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        app.MapGet("/api/delegates/{name}", Delegate)
+            .WithTags("replies")
+            .RequireRateLimiting(SearchRateLimit.Policy)
+            .WithName("Delegate")
+            .WithSummary("A delegate's (or organisation's) replies by year, newest first, and the words their proposals are about")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
+    }
+
+    private static Results<Ok<ReplyHistory>, ProblemHttpResult> History([Description("The reply's id.")] string id, IndexHost host)
+    {
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (!Problems.IsId(id) || index.History(id) is not { } history) return Problems.NotFound(id);
+        return TypedResults.Ok(history);
+    }
+
+    private static Results<Ok<DelegateProfile>, ProblemHttpResult> Delegate(
+        [Description("The name as any reply writes it (崔文虎, 崔文虎代表, 崔文虎等).")] string name, IndexHost host)
+    {
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (index.Delegate(name) is not { } profile) return TypedResults.Problem(title: "No such delegate", detail: $"No reply names '{name}'.", statusCode: StatusCodes.Status404NotFound);
+        return TypedResults.Ok(profile);
     }
 
     private static Results<Ok<ReplyView>, ProblemHttpResult> Get(

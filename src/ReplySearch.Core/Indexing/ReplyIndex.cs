@@ -18,7 +18,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public string SchemaVersion => $"schema10-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
+    public string SchemaVersion => $"schema11-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
 
     /// <summary>
     /// A measurement hook, internal to the library and its harnesses. The body fields a benchmark may build without (<see cref="OpenWithout"/>),
@@ -290,6 +290,13 @@ public sealed class ReplyIndex : IDisposable
         QueryCost.Estimate(ReplySearch.Core.Search.QueryBuilder.Build(QueryLanguage.Parse(request.Query), request, Analyzers).Query, s.IndexReader));
 
     public ReplyDocument? Get(string id) => WithSearcher(s => FindDoc(s, id));
+
+    /// <summary>The reply's proposal thread, its delegates' other replies and its topic in other years; null for an unknown id.</summary>
+    public ReplyHistory? History(string id) => WithSearcher(s =>
+        FindDoc(s, id) is { } doc ? ReplyHistories.Find(s, Analyzers, doc, id) : null);
+
+    /// <summary>A delegate's or organisation's replies, newest first, and what they asked about; null when no reply names them.</summary>
+    public DelegateProfile? Delegate(string name) => WithSearcher(s => ReplyHistories.Delegate(s, Analyzers, name));
 
     public ReplyView? View(string id, string? query) => WithSearcher(s =>
         FindDoc(s, id) is { } doc ? ReplyView.Build(id, doc, query, Analyzers) : null);

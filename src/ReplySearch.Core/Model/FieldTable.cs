@@ -56,6 +56,7 @@ public static class FieldTable
         Read = d => d.Delegates.Distinct().ToList(),
         Indexing = FieldIndexing.KeywordSet,
         IndexName = "delegate",
+        Normalize = Parsing.DelegateNames.Normalize,
         GramsField = "delegate_grams",
         Filter = FilterMatch.Contains,
         Facet = FacetOrder.ByCount,
@@ -199,6 +200,25 @@ public static class FieldTable
         Csv = new("proposalNumber", 7),
     };
 
+    /// <summary>
+    /// The proposal's own title as one key (folded, letters and digits only): with the session and number,
+    /// what ties the replies to one proposal together (a 主办 reply and the 协办 opinions on it).
+    /// </summary>
+    public static readonly ReplyField ProposalTitle = new()
+    {
+        Name = "proposalTitle",
+        Label = "建议/提案标题",
+        Description = "The proposal's own title (inside 《》).",
+        Read = d => One(d.ProposalTitle),
+        Indexing = FieldIndexing.Keyword,
+        IndexName = "proposal_key",
+        Normalize = ProposalKey,
+    };
+
+    /// <summary>《关于加快城区雨水管网改造、解决积水点问题的建议》 and its spellings → one key: folded, only letters and digits.</summary>
+    public static string ProposalKey(string title) =>
+        new(CharFolding.Fold(title).Where(char.IsLetterOrDigit).ToArray());
+
     public static readonly ReplyField DocNumber = new()
     {
         Name = "docNumber",
@@ -238,7 +258,7 @@ public static class FieldTable
     public static readonly IReadOnlyList<ReplyField> All =
     [
         Agency, Year, Delegate, Kind, HandlingType, ContentCategory, HandlingRole, Disclosure, Section,
-        Title, Date, Session, ProposalNumber, DocNumber, IndexNumber, SubmittedDate,
+        Title, Date, Session, ProposalNumber, ProposalTitle, DocNumber, IndexNumber, SubmittedDate,
     ];
 
     /// <summary>The fields a request can filter on.</summary>

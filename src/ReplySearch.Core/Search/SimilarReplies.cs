@@ -36,22 +36,7 @@ public static class SimilarReplies
 
     public static IReadOnlyList<SimilarReply> Find(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, string id, int count)
     {
-        var mlt = new MoreLikeThis(searcher.IndexReader)
-        {
-            Analyzer = analyzers.Words,
-            FieldNames = [Schema.TextWords],
-            MinTermFreq = 2,
-            MinDocFreq = 2,
-            MinWordLen = 2,
-            MaxQueryTerms = MaxTerms,
-        };
-        mlt.SetMaxDocFreqPct(50); // words in half the archive (答复, 建议) say nothing about the topic
-        Query like;
-        string[] interesting;
-        var text = CharFolding.FoldWords(doc.Text);
-        using (var reader = new StringReader(text)) like = mlt.Like(reader, Schema.TextWords);
-        using (var reader = new StringReader(text)) interesting = mlt.RetrieveInterestingTerms(reader, Schema.TextWords);
-
+        var (like, interesting) = Like(searcher, analyzers, doc);
         var query = new BooleanQuery
         {
             { like, Occur.MUST },
@@ -80,6 +65,27 @@ public static class SimilarReplies
         // Earlier replies first (what staff can reuse), each group by similarity.
         return candidates.OrderByDescending(c => c.Earlier).ThenByDescending(c => c.Reply.Score)
             .Take(count).Select(c => c.Reply).ToList();
+    }
+
+    /// <summary>The reply's most distinctive words as a query (MoreLikeThis), and those words.</summary>
+    internal static (Query Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc)
+    {
+        var mlt = new MoreLikeThis(searcher.IndexReader)
+        {
+            Analyzer = analyzers.Words,
+            FieldNames = [Schema.TextWords],
+            MinTermFreq = 2,
+            MinDocFreq = 2,
+            MinWordLen = 2,
+            MaxQueryTerms = MaxTerms,
+        };
+        mlt.SetMaxDocFreqPct(50); // words in half the archive (答复, 建议) say nothing about the topic
+        var text = CharFolding.FoldWords(doc.Text);
+        Query like;
+        string[] interesting;
+        using (var reader = new StringReader(text)) like = mlt.Like(reader, Schema.TextWords);
+        using (var reader = new StringReader(text)) interesting = mlt.RetrieveInterestingTerms(reader, Schema.TextWords);
+        return (like, interesting);
     }
 
     private static string DateKey(ReplyDocument d) => d.Date ?? (d.Year is { } y ? $"{y}-99-99" : "9999");

@@ -1,0 +1,105 @@
+using ReplySearch.Core.Indexing;
+using ReplySearch.Core.Parsing;
+using ReplySearch.Tests.Support;
+
+namespace ReplySearch.Tests;
+
+/// <summary>
+/// A reply's history on the corpus index (issue #18): the other replies to its proposal (146 is the 协办意见
+/// and 150 the 主办 reply to 市十八届人大三次会议第0143号建议), its delegates' other proposals and the same
+/// topic in other years (151 returns to 150's 积水点 a year later).
+/// </summary>
+[Collection(CorpusIndexCollection.Name)]
+public class HistoryTests(CorpusIndexFixture corpus)
+{
+    private static string Id(string file) => DocumentMapper.IdFor(file);
+
+    [Theory]
+    [InlineData("150_thread_chengguan_2024.txt", "146_portal_xieban_2024.txt")]
+    [InlineData("146_portal_xieban_2024.txt", "150_thread_chengguan_2024.txt")]
+    public void The_replies_to_one_proposal_find_each_other(string reply, string other)
+    {
+        var history = corpus.Index.History(Id(reply))!;
+        Assert.Equal([Id(other)], history.Proposal.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void The_lead_reply_comes_first_in_a_thread()
+    {
+        var history = corpus.Index.History(Id("146_portal_xieban_2024.txt"))!;
+        Assert.Equal("主办", history.Proposal[0].HandlingRole);
+    }
+
+    [Theory]
+    [InlineData("101_md_jiaoyu_2023.md", "王建国", "134_letter_keji_2017.txt")]
+    [InlineData("134_letter_keji_2017.txt", "王建国", "101_md_jiaoyu_2023.md")]
+    [InlineData("102_letter_zhujian_2021.txt", "李红梅", "124_md_shichang_2025.md")]
+    [InlineData("104_letter_jiaoyu_2019.txt", "周海涛", "118_letter_jiaotong_2018.txt")]
+    public void A_delegates_other_proposals_are_listed_under_one_name(string reply, string name, string other)
+    {
+        var history = corpus.Index.History(Id(reply))!;
+        var theirs = Assert.Single(history.Delegates, d => d.Name == name);
+        Assert.Contains(Id(other), theirs.Replies.Select(r => r.Id));
+        Assert.DoesNotContain(Id(reply), theirs.Replies.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void A_delegates_list_leaves_out_the_replies_to_the_same_proposal()
+    {
+        var history = corpus.Index.History(Id("150_thread_chengguan_2024.txt"))!;
+        Assert.DoesNotContain(history.Delegates.SelectMany(d => d.Replies), r => r.Id == Id("146_portal_xieban_2024.txt"));
+    }
+
+    [Theory]
+    [InlineData("150_thread_chengguan_2024.txt", "151_topic_neilao_2025.txt")]
+    [InlineData("151_topic_neilao_2025.txt", "150_thread_chengguan_2024.txt")]
+    public void The_same_topic_in_another_year_is_the_most_similar(string reply, string other)
+    {
+        var topic = corpus.Index.History(Id(reply))!.Topic;
+        Assert.Equal(Id(other), topic.MaxBy(t => t.Similarity)!.Id);
+        Assert.Equal(1.0, topic.Max(t => t.Similarity));
+    }
+
+    [Fact]
+    public void The_topic_history_is_oldest_first_in_other_years_only_and_lists_nothing_twice()
+    {
+        var reply = corpus.Index.Get(Id("101_md_jiaoyu_2023.md"))!;
+        var history = corpus.Index.History(Id("101_md_jiaoyu_2023.md"))!;
+        Assert.NotEmpty(history.Topic);
+        Assert.All(history.Topic, t => Assert.NotEqual(reply.Year, t.Year));
+        Assert.Equal(history.Topic.Select(t => t.Date ?? ""), history.Topic.Select(t => t.Date ?? "").Order(StringComparer.Ordinal));
+        var listed = history.Proposal.Concat(history.Delegates.SelectMany(d => d.Replies)).Select(r => r.Id).ToHashSet();
+        Assert.DoesNotContain(history.Topic, t => listed.Contains(t.Id));
+    }
+
+    [Fact]
+    public void An_unknown_id_has_no_history() => Assert.Null(corpus.Index.History("0000000000000000"));
+
+    [Theory]
+    [InlineData("崔文虎", "崔文虎")]
+    [InlineData("崔文虎等", "崔文虎")]
+    [InlineData("崔 文 虎代表", "崔文虎")]
+    [InlineData("王海燕委员", "王海燕")]
+    [InlineData("于秀梅等代表", "于秀梅")]
+    [InlineData("劉曉燕", "刘晓燕")]
+    [InlineData("九三学社市委", "九三学社市委")] // an organisation keeps its name
+    [InlineData("等", "等")]                   // never to nothing
+    public void A_delegates_name_is_one_spelling(string written, string normal) =>
+        Assert.Equal(normal, DelegateNames.Normalize(written));
+
+    [Theory]
+    [InlineData("王建国代表", "王建国", 2)]
+    [InlineData("李红梅", "李红梅", 2)]
+    public void A_delegate_profile_lists_their_replies_newest_first_and_their_topics(string asked, string name, int replies)
+    {
+        var profile = corpus.Index.Delegate(asked)!;
+        Assert.Equal(name, profile.Name);
+        Assert.Equal(replies, profile.Replies.Count);
+        Assert.Equal(profile.Replies.Select(r => r.Date), profile.Replies.Select(r => r.Date).OrderDescending(StringComparer.Ordinal));
+        Assert.NotEmpty(profile.Topics);
+        Assert.All(profile.Topics, t => Assert.InRange(t.Count, 1, replies));
+    }
+
+    [Fact]
+    public void Nobody_by_that_name_has_no_profile() => Assert.Null(corpus.Index.Delegate("无此人"));
+}
