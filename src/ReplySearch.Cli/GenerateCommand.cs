@@ -12,11 +12,12 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var count = new Option<int>("--count") { Description = "How many replies (required unless --hostile)." };
+        var threads = new Option<bool>("--threads") { Description = "Write an archive whose links are known instead: proposal threads, delegates over several years, topics over several years, with threads.json (for eval-history); --count ordinary replies are added as noise." };
         var hostile = new Option<bool>("--hostile") { Description = "Write the hostile files instead (decompression bombs, pathological HTML, broken Word packages): each must be refused with a reason or read within bounds." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same archive.", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write (1,000 replies a subfolder).", Required = true };
         var from = new Option<DirectoryInfo>("--from") { Description = "The corpus whose sentences are recombined.", DefaultValueFactory = _ => new DirectoryInfo("corpus") };
-        var cmd = new Command("generate", "Write a deterministic synthetic archive in the shapes of the corpus samples.") { count, seed, output, from, hostile };
+        var cmd = new Command("generate", "Write a deterministic synthetic archive in the shapes of the corpus samples.") { count, seed, output, from, hostile, threads };
         cmd.SetAction(r =>
         {
             if (r.GetValue(hostile))
@@ -26,6 +27,18 @@ internal static class GenerateCommand
                     var fault = HostileFiles.All.Single(f => f.Name == Path.GetFileName(path)).Fault;
                     Console.WriteLine($"{path} ({new FileInfo(path).Length / 1024.0:F0} KB): {fault}");
                 }
+                return (int)ExitCode.Ok;
+            }
+            if (r.GetValue(threads))
+            {
+                var sentences = r.GetValue(from)!;
+                if (!sentences.Exists)
+                {
+                    Console.Error.WriteLine($"error: --from: corpus folder not found: {sentences}");
+                    return (int)ExitCode.Usage;
+                }
+                var written = new ThreadGenerator(new ArchiveGenerator(sentences.FullName)).Generate(r.GetValue(seed), r.GetValue(output)!.FullName, Math.Max(0, r.GetValue(count)));
+                Console.WriteLine($"wrote {written} replies and {ThreadTruth.FileName} to {r.GetValue(output)}");
                 return (int)ExitCode.Ok;
             }
             var n = r.GetValue(count);

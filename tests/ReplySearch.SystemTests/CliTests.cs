@@ -142,4 +142,19 @@ public class CliTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("no index", run.Stderr);
     }
+
+    [Fact]
+    public void Generated_threads_and_their_ground_truth_measure_the_history()
+    {
+        using var dir = new TempDir();
+        var archive = dir.Combine("threads");
+        Assert.Equal(0, CliProcess.Invoke("generate", "--threads", "--count", "0", "--out", archive, "--from", Repo.Corpus).ExitCode);
+        Assert.True(File.Exists(Path.Combine(archive, "threads.json")));
+        var run = CliProcess.Invoke("eval-history", "--archive", archive, "--json");
+        var scores = JsonDocument.Parse(run.Stdout).RootElement;
+        foreach (var key in new[] { "proposalPrecision", "proposalRecall", "delegatePrecision", "delegateRecall", "topicPrecisionAt5" })
+            Assert.InRange(scores.GetProperty(key).GetDouble(), 0, 1);
+        Assert.Equal(scores.GetProperty("passed").GetBoolean() ? 0 : 1, run.ExitCode);
+        Assert.Equal(2, CliProcess.Invoke("eval-history", "--archive", dir.Path).ExitCode); // no threads.json
+    }
 }

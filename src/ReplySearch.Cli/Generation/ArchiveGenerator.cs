@@ -213,6 +213,45 @@ public sealed class ArchiveGenerator
         }
     }
 
+    /// <summary>
+    /// A plain-text reply letter with the given identity: title, salutation, opening, then sections of the
+    /// corpus's sentences with the given topic sentences spread through them, a closing and the signature.
+    /// For generated archives whose links are known (<see cref="ThreadGenerator"/>).
+    /// </summary>
+    internal string Letter(Random rng, string title, string salutation, string opening, IReadOnlyList<string> topicSentences, string agency, DateOnly date)
+    {
+        var sb = new StringBuilder($"{title}\n\n{salutation}\n\n{opening}\n\n");
+        var sections = 3;
+        var pending = new Queue<string>(topicSentences);
+        for (var s = 0; s < sections; s++)
+        {
+            sb.Append($"{Numerals[s]}、{Pick(rng, _headings)}\n");
+            var count = 2 + rng.Next(3);
+            for (var k = 0; k < count; k++)
+            {
+                if (pending.Count > 0 && rng.Next(2) == 0) sb.Append(pending.Dequeue());
+                sb.Append(Pick(rng, _bodySentences));
+            }
+            // What is left of the topic goes into the last section.
+            if (s == sections - 1) while (pending.Count > 0) sb.Append(pending.Dequeue());
+            sb.Append('\n');
+        }
+        sb.Append(Pick(rng, _closingSentences)).Append("\n\n").Append(agency).Append('\n').Append($"{date.Year}年{date.Month}月{date.Day}日\n");
+        return sb.ToString();
+    }
+
+    internal static IReadOnlyList<string> CityNames => Cities;
+
+    internal static IReadOnlyList<string> DepartmentNames => Departments;
+
+    /// <summary>The session a generated reply of that year answers: 市十七届人大二次会议, or the CPPCC's.</summary>
+    internal static string SessionOf(int year, bool cppcc)
+    {
+        var term = 16 + (year - 2016) / 5;
+        var meeting = 1 + (year - 2016) % 5;
+        return cppcc ? $"市政协{Numeral(term - 3)}届{Numerals[meeting - 1]}次会议" : $"市{Numeral(term)}届人大{Numerals[meeting - 1]}次会议";
+    }
+
     private static string Numeral(int n) => n switch
     {
         <= 10 => Numerals[n - 1],

@@ -43,6 +43,9 @@ public static class ReplyHistories
     public const int MaxPerList = 50;
     public const int TopicCount = 10;
 
+    /// <summary>How much a word of the proposal's title weighs beside the body's distinctive words (measured with eval-history).</summary>
+    private const float TitleWordBoost = 2f;
+
     public static ReplyHistory Find(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, string id)
     {
         var listed = new HashSet<string> { id };
@@ -101,17 +104,47 @@ public static class ReplyHistories
             same.Add(numbered, Occur.SHOULD);
         }
         if (doc.ProposalTitle is { } title && FieldTable.ProposalKey(title) is { Length: >= 6 } key)
-            same.Add(new TermQuery(new Term(FieldTable.ProposalTitle.IndexName, key)), Occur.SHOULD);
+        {
+            // Two places' delegates may write the same title in the same year: the year window holds here too.
+            var titled = new BooleanQuery { { new TermQuery(new Term(FieldTable.ProposalTitle.IndexName, key)), Occur.MUST } };
+            if (doc.Year is { } year) titled.Add(NumericRangeQuery.NewInt32Range(FieldTable.Year.IndexName, year - 1, year + 1, true, true), Occur.MUST);
+            same.Add(titled, Occur.SHOULD);
+        }
         if (same.Clauses.Count == 0) return [];
         var query = new BooleanQuery { { same, Occur.MUST }, { new TermQuery(new Term(Schema.Id, id)), Occur.MUST_NOT } };
+        // Sessions and numbers are per place (市十八届人大三次会议 is every city's): the agencies answering one
+        // proposal are of one place, so a reply from another place is another proposal.
+        var place = Place(doc.Agency);
         // The lead reply first, then the opinions, each by date.
-        return Refs(searcher, query).OrderBy(r => r.HandlingRole == HandlingRoles.Lead ? 0 : 1).ThenBy(DateKey, StringComparer.Ordinal).ToList();
+        return RefDocs(searcher, query).Where(d => place is null || Place(d.Agency) is not { } other || other == place)
+            .Select(ReplyRef.Of).OrderBy(r => r.HandlingRole == HandlingRoles.Lead ? 0 : 1).ThenBy(DateKey, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The place an agency belongs to (潍坊市 of 潍坊市城市管理局), from its canonical name; null when it names none.</summary>
+    internal static string? Place(string? agency)
+    {
+        if (agency is null) return null;
+        for (var i = 1; i < Math.Min(agency.Length, 8); i++)
+        {
+            if (agency[i] is '省' or '市' or '县' or '区' or '州' or '盟' or '旗') return agency[..(i + 1)];
+        }
+        return null;
     }
 
     private static IReadOnlyList<TopicReply> Topic(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, HashSet<string> listed)
     {
         var (like, _) = SimilarReplies.Like(searcher, analyzers, doc);
-        var query = new BooleanQuery { { like, Occur.MUST } };
+        var about = new BooleanQuery { { like, Occur.SHOULD } };
+        // What the proposal is about, in its own title: its distinctive words (in under half the archive) weigh
+        // as much again as the body's, since a reply's body also holds much that any reply says.
+        var maxDf = searcher.IndexReader.NumDocs / 2;
+        foreach (var word in analyzers.WordTokens(CharFolding.FoldWords(doc.ProposalTitle ?? doc.Title ?? "")).Select(t => t.Term).Where(w => w.Length >= 2).Distinct())
+        {
+            var term = new Term(Schema.TextWords, word);
+            var df = searcher.IndexReader.DocFreq(term);
+            if (df > 0 && df <= maxDf) about.Add(new TermQuery(term) { Boost = TitleWordBoost }, Occur.SHOULD);
+        }
+        var query = new BooleanQuery { { about, Occur.MUST } };
         // Other years only: the same year's replies on the topic are the proposal's or its neighbours'.
         if (doc.Year is { } year) query.Add(NumericRangeQuery.NewInt32Range(FieldTable.Year.IndexName, year, year, true, true), Occur.MUST_NOT);
         var top = searcher.Search(query, TopicCount + listed.Count + 10).ScoreDocs;
@@ -127,8 +160,10 @@ public static class ReplyHistories
             .ToList();
     }
 
-    private static List<ReplyRef> Refs(IndexSearcher searcher, Query query) =>
-        searcher.Search(query, MaxPerList).ScoreDocs.Select(sd => ReplyRef.Of(DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false))).ToList();
+    private static List<ReplyRef> Refs(IndexSearcher searcher, Query query) => RefDocs(searcher, query).Select(ReplyRef.Of).ToList();
+
+    private static IEnumerable<ReplyDocument> RefDocs(IndexSearcher searcher, Query query) =>
+        searcher.Search(query, MaxPerList).ScoreDocs.Select(sd => DocumentMapper.FromStored(searcher.Doc(sd.Doc), sectionTexts: false));
 
     private static string DateKey(ReplyRef r) => r.Date ?? (r.Year is { } y ? $"{y}-99-99" : "0000");
 }

@@ -68,13 +68,13 @@ public static class SimilarReplies
     }
 
     /// <summary>The reply's most distinctive words as a query (MoreLikeThis), and those words.</summary>
-    internal static (Query Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc)
+    internal static (Query Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, int minTermFreq = 2)
     {
         var mlt = new MoreLikeThis(searcher.IndexReader)
         {
             Analyzer = analyzers.Words,
             FieldNames = [Schema.TextWords],
-            MinTermFreq = 2,
+            MinTermFreq = minTermFreq,
             MinDocFreq = 2,
             MinWordLen = 2,
             MaxQueryTerms = MaxTerms,
