@@ -17,7 +17,7 @@ internal static class EvalHistoryCommand
     {
         var archive = new Option<DirectoryInfo>("--archive") { Description = "An archive written by generate --threads (with its threads.json).", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
-        var cmd = new Command("eval-history", "Measure the reply history's links (same proposal, same delegate, same topic) against a generated archive's ground truth.") { archive, json };
+        var cmd = new Command("eval-history", "Measure the reply history's links (same proposal, same delegate, same topic) and reused paragraphs against a generated archive's ground truth.") { archive, json };
         cmd.SetAction(r =>
         {
             var dir = r.GetValue(archive)!;
@@ -41,6 +41,7 @@ internal static class EvalHistoryCommand
                     Console.WriteLine($"same proposal: precision {scores.ProposalPrecision:0.000}, recall {scores.ProposalRecall:0.000} (targets ≥ {HistoryScores.LinkTarget})");
                     Console.WriteLine($"same delegate: precision {scores.DelegatePrecision:0.000}, recall {scores.DelegateRecall:0.000} (targets ≥ {HistoryScores.LinkTarget})");
                     Console.WriteLine($"same topic: precision@5 {scores.TopicPrecisionAt5:0.000} (target ≥ {HistoryScores.TopicTarget})");
+                    Console.WriteLine($"reused paragraphs: precision {scores.ReusePrecision:0.000}, recall {scores.ReuseRecall:0.000}; boilerplate told apart: precision {scores.BoilerplatePrecision:0.000}, recall {scores.BoilerplateRecall:0.000} (targets ≥ {HistoryScores.ReuseTarget})");
                     Console.WriteLine(scores.Passed ? "all targets met" : "a target was missed");
                 }
                 return (int)(scores.Passed ? ExitCode.Ok : ExitCode.Failed);

@@ -103,3 +103,48 @@ public class HistoryTests(CorpusIndexFixture corpus)
     [Fact]
     public void Nobody_by_that_name_has_no_profile() => Assert.Null(corpus.Index.Delegate("无此人"));
 }
+
+/// <summary>Reused paragraphs on the corpus index (issue #18): 150 takes a paragraph of 146's opinion almost word for word.</summary>
+[Collection(CorpusIndexCollection.Name)]
+public class ParagraphReuseTests(CorpusIndexFixture corpus)
+{
+    private static string Id(string file) => DocumentMapper.IdFor(file);
+
+    [Theory]
+    [InlineData("150_thread_chengguan_2024.txt", "白浪河、虞河沿线9处雨水排口清淤", "146_portal_xieban_2024.txt")]
+    [InlineData("146_portal_xieban_2024.txt", "白浪河、虞河沿线9处雨水排口清淤", "150_thread_chengguan_2024.txt")]
+    public void A_paragraph_copied_into_another_reply_is_found_there(string reply, string paragraph, string other)
+    {
+        var found = Assert.Single(corpus.Index.Paragraphs(Id(reply))!, p => p.Text.Contains(paragraph, StringComparison.Ordinal));
+        var reuse = Assert.Single(found.ReusedIn);
+        Assert.Equal(Id(other), reuse.Id);
+        Assert.InRange(reuse.Similarity, 0.6, 1.0);
+        Assert.False(found.Boilerplate);
+    }
+
+    [Fact]
+    public void Paragraphs_that_only_share_a_sentence_or_a_title_shape_are_not_reuse()
+    {
+        // 150 and 146 share words and a proposal, but their other paragraphs are their own.
+        var paragraphs = corpus.Index.Paragraphs(Id("150_thread_chengguan_2024.txt"))!;
+        Assert.Single(paragraphs, p => p.ReuseCount > 0);
+        Assert.DoesNotContain(paragraphs, p => p.Text.StartsWith("潍坊市城市管理局关于", StringComparison.Ordinal)); // the title line is no paragraph
+    }
+
+    [Theory]
+    [InlineData("131_md_jingxin_2016.md", "再次感谢贵会对工业和信息化工作的关心和支持", "113_fw_gongxin_2022.txt")]
+    [InlineData("107_txt_renshe_2017.txt", "再次感谢您对人力资源和社会保障工作的关心和支持", "125_trad_renshe_2023.txt")]
+    public void The_thanks_at_the_end_are_boilerplate_even_when_reused(string reply, string thanks, string other)
+    {
+        var found = Assert.Single(corpus.Index.Paragraphs(Id(reply))!, p => p.Text.Contains(thanks, StringComparison.Ordinal));
+        Assert.True(found.Boilerplate);
+        Assert.Contains(Id(other), found.ReusedIn.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("近年来我市持续推进智慧停车建设，停车泊位数量逐年增加。", "近年来，我市持续推进智慧停车建设，停车泊位数量逐年增加！", 1.0)]
+    [InlineData("今年完成雨水排口清淤9处，疏通河道卡口3处，保证来水及时排入河道。", "今年完成雨水排口清淤12处，疏通河道卡口5处，保证来水及时排入河道。", 0.6)]
+    public void Copies_with_other_punctuation_or_numbers_stay_copies(string a, string b, double atLeast) =>
+        Assert.InRange(ReplySearch.Core.Search.ParagraphFingerprints.Jaccard(
+            ReplySearch.Core.Search.ParagraphFingerprints.Shingles(a), ReplySearch.Core.Search.ParagraphFingerprints.Shingles(b)), atLeast, 1.0);
+}

@@ -29,6 +29,12 @@ public static class ReplyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        api.MapGet("/{id}/paragraphs", Paragraphs)
+            .WithName("ReplyParagraphs")
+            .WithSummary("Each paragraph of the reply with the replies that hold it near-verbatim (shingle Jaccard ≥ 0.6, found through MinHash bands), and whether it is boilerplate (a closing formula, or in 10 replies or more)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         app.MapGet("/api/delegates/{name}", Delegate)
             .WithTags("replies")
             .RequireRateLimiting(SearchRateLimit.Policy)
@@ -45,6 +51,13 @@ public static class ReplyEndpoints
         if (host.Index is not { } index) return Problems.Starting(host);
         if (!Problems.IsId(id) || index.History(id) is not { } history) return Problems.NotFound(id);
         return TypedResults.Ok(history);
+    }
+
+    private static Results<Ok<IReadOnlyList<ParagraphReuse>>, ProblemHttpResult> Paragraphs([Description("The reply's id.")] string id, IndexHost host)
+    {
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (!Problems.IsId(id) || index.Paragraphs(id) is not { } paragraphs) return Problems.NotFound(id);
+        return TypedResults.Ok(paragraphs);
     }
 
     private static Results<Ok<DelegateProfile>, ProblemHttpResult> Delegate(

@@ -218,7 +218,8 @@ public sealed class ArchiveGenerator
     /// corpus's sentences with the given topic sentences spread through them, a closing and the signature.
     /// For generated archives whose links are known (<see cref="ThreadGenerator"/>).
     /// </summary>
-    internal string Letter(Random rng, string title, string salutation, string opening, IReadOnlyList<string> topicSentences, string agency, DateOnly date)
+    internal string Letter(Random rng, string title, string salutation, string opening, IReadOnlyList<string> topicSentences, string agency, DateOnly date,
+        IReadOnlyList<string>? paragraphs = null)
     {
         var sb = new StringBuilder($"{title}\n\n{salutation}\n\n{opening}\n\n");
         var sections = 3;
@@ -235,10 +236,15 @@ public sealed class ArchiveGenerator
             // What is left of the topic goes into the last section.
             if (s == sections - 1) while (pending.Count > 0) sb.Append(pending.Dequeue());
             sb.Append('\n');
+            // Whole paragraphs given (reused ones) stand on their own lines in the second section.
+            if (s == 1) foreach (var p in paragraphs ?? []) sb.Append(p).Append('\n');
         }
         sb.Append(Pick(rng, _closingSentences)).Append("\n\n").Append(agency).Append('\n').Append($"{date.Year}年{date.Month}月{date.Day}日\n");
         return sb.ToString();
     }
+
+    /// <summary>One of the corpus's body sentences.</summary>
+    internal string Sentence(Random rng) => Pick(rng, _bodySentences);
 
     internal static IReadOnlyList<string> CityNames => Cities;
 

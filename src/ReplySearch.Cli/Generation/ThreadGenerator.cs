@@ -7,13 +7,18 @@ namespace ReplySearch.Cli.Generation;
 /// <param name="Proposals">The replies to one proposal: a 主办 reply and its 协办 opinions.</param>
 /// <param name="Delegates">One delegate's replies over several years, by name.</param>
 /// <param name="Topics">One topic's replies over several years, each in its own wording and to another delegate.</param>
+/// <param name="Reused">Paragraphs reused across replies, each copy as written in its reply.</param>
 public sealed record ThreadTruth(
     IReadOnlyList<IReadOnlyList<string>> Proposals,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Delegates,
-    IReadOnlyList<IReadOnlyList<string>> Topics)
+    IReadOnlyList<IReadOnlyList<string>> Topics,
+    IReadOnlyList<ReusedParagraph> Reused)
 {
     public const string FileName = "threads.json";
 }
+
+/// <summary>One paragraph reused in several replies: each reply's file and its copy; boilerplate or substantive.</summary>
+public sealed record ReusedParagraph(bool Boilerplate, IReadOnlyDictionary<string, string> Copies);
 
 /// <summary>
 /// A generated archive whose links are known (issue #18): proposal threads (a 主办 reply and one or two 协办
@@ -58,6 +63,15 @@ public sealed class ThreadGenerator(ArchiveGenerator replies)
         "{2}涉及多个部门，我们将建立联席会议机制统筹推进。",
         "同时加强{0}宣传引导，提高群众对{3}的知晓率。",
     ];
+
+    /// <summary>Stock formulas of reply letters that are not thanks: boilerplate because so many replies use them.</summary>
+    private static readonly string[] Formulas =
+    [
+        "我们将认真研究吸收您的意见建议，在今后工作中进一步改进完善，切实把好事办好、实事办实。",
+        "今后，我们将继续加强与代表委员的沟通联系，主动接受监督，不断提高建议提案办理质量和水平。",
+    ];
+
+    private static readonly string[] Projects = ["城东污水处理厂扩建", "滨河公园提升改造", "中心医院新院区", "职业教育园区", "冷链物流园", "智慧城市运营中心", "全民健身中心", "农产品批发市场搬迁", "老城区供热管网改造", "高新区人才公寓"];
 
     public const int Proposals = 30;
     public const int DelegateCount = 20;
@@ -149,13 +163,45 @@ public sealed class ThreadGenerator(ArchiveGenerator replies)
             topics.Add(files);
         }
 
+        // Reused paragraphs: substantive ones (a project's status, copied with its figures updated) in three
+        // replies each, and stock formulas in twelve each.
+        var reused = new List<ReusedParagraph>();
+        var letters = 0;
+        string Letter(IReadOnlyList<string> paragraphs)
+        {
+            var year = 2016 + rng.Next(10);
+            var city = Pick(rng, ArchiveGenerator.CityNames) + "市";
+            var file = $"r{letters++:D3}.txt";
+            Write(file, replies.Letter(rng, $"对{ArchiveGenerator.SessionOf(year, false)}第{nextNumber++}号建议的答复", $"{names[nextName++ % names.Count]}代表：",
+                $"您提出的《关于{Pick(rng, TopicWords)[2]}的建议》收悉。现答复如下：", [], city + Pick(rng, ArchiveGenerator.DepartmentNames), new DateOnly(year, 6, 1 + rng.Next(28)), paragraphs));
+            return file;
+        }
+        foreach (var project in Projects)
+        {
+            // A paragraph of its own: the project and three of the corpus's sentences, copied with its figures updated.
+            var sentences = Enumerable.Range(0, 3).Select(_ => replies.Sentence(rng)).ToList();
+            var copies = new Dictionary<string, string>();
+            for (var c = 0; c < 3; c++)
+            {
+                var text = $"{project}项目计划总投资{1 + rng.Next(30)}亿元，预计{2 + rng.Next(3)}年内建成投用。" + string.Concat(sentences);
+                copies[Letter([text])] = text;
+            }
+            reused.Add(new ReusedParagraph(false, copies));
+        }
+        foreach (var formula in Formulas)
+        {
+            var copies = new Dictionary<string, string>();
+            for (var c = 0; c < 12; c++) copies[Letter([formula])] = formula;
+            reused.Add(new ReusedParagraph(true, copies));
+        }
+
         // The noise: ordinary generated replies, in their own subfolders.
         if (noise > 0)
         {
             replies.Generate(noise, seed, Path.Combine(dir, "noise"));
             written += noise;
         }
-        var truth = new ThreadTruth(proposals, delegates, topics);
+        var truth = new ThreadTruth(proposals, delegates, topics, reused);
         File.WriteAllText(Path.Combine(dir, ThreadTruth.FileName), JsonSerializer.Serialize(truth, ReplySearch.Core.Model.Json.Indented));
         return written;
     }

@@ -61,6 +61,11 @@ public static class DocumentMapper
         }
         if (d.ProposalTitle is { Length: > 0 and < 200 } pt) f.Sorted(Schema.ProposalTitle, new BytesRef(pt));
         foreach (var field in FieldTable.All) Map(f, field, d);
+        if (Keep(Schema.ParagraphBands))
+        {
+            foreach (var band in d.Sections.Count == 0 ? [] : Search.ParagraphFingerprints.Paragraphs(d).SelectMany(p => Search.ParagraphFingerprints.BandTerms(Search.ParagraphFingerprints.Shingles(p.Text))).Distinct())
+                f.Keyword(Schema.ParagraphBands, band, docValues: false);
+        }
         f.Numeric(Schema.DateSort, DateKey(d));
         return f.Document;
     }

@@ -18,7 +18,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public string SchemaVersion => $"schema11-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
+    public string SchemaVersion => $"schema12-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
 
     /// <summary>
     /// A measurement hook, internal to the library and its harnesses. The body fields a benchmark may build without (<see cref="OpenWithout"/>),
@@ -294,6 +294,10 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>The reply's proposal thread, its delegates' other replies and its topic in other years; null for an unknown id.</summary>
     public ReplyHistory? History(string id) => WithSearcher(s =>
         FindDoc(s, id) is { } doc ? ReplyHistories.Find(s, Analyzers, doc, id) : null);
+
+    /// <summary>Each paragraph of the reply and the replies that hold it near-verbatim; null for an unknown id.</summary>
+    public IReadOnlyList<ParagraphReuse>? Paragraphs(string id) => WithSearcher(s =>
+        FindDoc(s, id) is { } doc ? ReplyParagraphs.Find(s, doc, id) : null);
 
     /// <summary>A delegate's or organisation's replies, newest first, and what they asked about; null when no reply names them.</summary>
     public DelegateProfile? Delegate(string name) => WithSearcher(s => ReplyHistories.Delegate(s, Analyzers, name));

@@ -39,6 +39,9 @@ public static class Schema
     /// <summary>The proposal's title (《…》), as doc values only: completions for the search box.</summary>
     public const string ProposalTitle = "proposal_title";
 
+    /// <summary>The MinHash band terms of every paragraph (<see cref="Search.ParagraphFingerprints"/>): where a paragraph's copies are looked up.</summary>
+    public const string ParagraphBands = "para_bands";
+
     /// <summary>yyyyMMdd as a number, for sorting by date.</summary>
     public const string DateSort = "date_sort";
 

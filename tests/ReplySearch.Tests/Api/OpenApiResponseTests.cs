@@ -70,6 +70,8 @@ public class OpenApiResponseTests(WritableApiFixture api) : IClassFixture<Writab
         new("/api/replies/{id}/similar", "get", _ => Get("/api/replies/not-an-id/similar"), HttpStatusCode.NotFound),
         new("/api/replies/{id}/history", "get", c => Get($"/api/replies/{c.ExistingId}/history"), HttpStatusCode.OK),
         new("/api/replies/{id}/history", "get", _ => Get("/api/replies/0000000000000000/history"), HttpStatusCode.NotFound),
+        new("/api/replies/{id}/paragraphs", "get", c => Get($"/api/replies/{c.ExistingId}/paragraphs"), HttpStatusCode.OK),
+        new("/api/replies/{id}/paragraphs", "get", _ => Get("/api/replies/0000000000000000/paragraphs"), HttpStatusCode.NotFound),
         new("/api/delegates/{name}", "get", _ => Get("/api/delegates/" + Uri.EscapeDataString("王建国代表")), HttpStatusCode.OK),
         new("/api/delegates/{name}", "get", _ => Get("/api/delegates/" + Uri.EscapeDataString("无此人")), HttpStatusCode.NotFound),
         new("/api/replies", "post", _ => Upload(HttpMethod.Post, "/api/replies", "契约检查.txt", Reply("契约检查一")), HttpStatusCode.Created),
