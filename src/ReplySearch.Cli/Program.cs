@@ -12,6 +12,7 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     ParseCommand.Create(),
     ShowCommand.Create(),
     HistoryCommand.Create(),
+    DraftCommand.Create(),
     EvalCommand.Create(),
     EvalHistoryCommand.Create(),
     GenerateCommand.Create(),

@@ -110,6 +110,15 @@ public class CliTests
         Assert.Contains("潍坊市水利局", readable.Stdout);
         Assert.Equal(1, CliProcess.Invoke("history", "--index", index, "0000000000000000").ExitCode);
 
+        // The drafting helper from a file: the earlier replies on the topic, and paragraphs worth reusing.
+        var proposal = dir.Combine("proposal.txt");
+        File.WriteAllText(proposal, "关于加快城区雨水管网改造、解决积水点问题的建议");
+        var draft = CliProcess.Invoke("draft", "--index", index, "--json", "--agency", "潍坊市水利局", proposal);
+        Assert.Equal(0, draft.ExitCode);
+        var offer = JsonDocument.Parse(draft.Stdout).RootElement;
+        Assert.Contains(offer.GetProperty("replies").EnumerateArray(), h => h.GetProperty("id").GetString() == lead);
+        Assert.Equal("潍坊市水利局", offer.GetProperty("paragraphs")[0].GetProperty("source").GetProperty("agency").GetString());
+
         // Two tiers: the exact count by default, both with --scope all; each hit says its tier.
         var exact = JsonDocument.Parse(CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "产学研", "院士工作站").Stdout).RootElement;
         var allRun = CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "--scope", "all", "产学研", "院士工作站");

@@ -148,3 +148,46 @@ public class ParagraphReuseTests(CorpusIndexFixture corpus)
         Assert.InRange(ReplySearch.Core.Search.ParagraphFingerprints.Jaccard(
             ReplySearch.Core.Search.ParagraphFingerprints.Shingles(a), ReplySearch.Core.Search.ParagraphFingerprints.Shingles(b)), atLeast, 1.0);
 }
+
+/// <summary>The drafting helper on the corpus index (issue #18): a new proposal's text finds the earlier replies and paragraphs on its topic.</summary>
+[Collection(CorpusIndexCollection.Name)]
+public class DraftTests(CorpusIndexFixture corpus)
+{
+    private static string Id(string file) => DocumentMapper.IdFor(file);
+
+    private const string Flooding = "关于彻底解决城区道路积水问题的建议：每逢强降雨，老城区多处路段和下穿立交积水严重，雨水管网排水能力不足，建议加快雨水管网改造和积水点整治，建设海绵城市。";
+
+    [Fact]
+    public void A_new_proposal_finds_the_earlier_replies_on_its_topic()
+    {
+        var draft = corpus.Index.Draft(Flooding, null);
+        var ids = draft.Replies.Select(h => h.Id).ToList();
+        Assert.Contains(Id("150_thread_chengguan_2024.txt"), ids.Take(3));
+        Assert.Contains(Id("151_topic_neilao_2025.txt"), ids.Take(3));
+    }
+
+    [Fact]
+    public void Its_paragraphs_are_scored_substantive_and_offered_once()
+    {
+        var paragraphs = corpus.Index.Draft(Flooding, null).Paragraphs;
+        Assert.NotEmpty(paragraphs);
+        Assert.All(paragraphs, p => Assert.InRange(p.Score, 0.0001, 1.0));
+        Assert.Equal(paragraphs.Select(p => p.Score), paragraphs.Select(p => p.Score).OrderDescending());
+        Assert.DoesNotContain(paragraphs, p => ReplySearch.Core.Search.ParagraphFingerprints.IsClosingFormula(p.Text));
+        Assert.Equal(paragraphs.Count, paragraphs.Select(p => p.Text).Distinct().Count());
+        Assert.Contains(paragraphs, p => p.Text.Contains("积水点", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_drafting_agencys_own_paragraphs_come_first()
+    {
+        var paragraphs = corpus.Index.Draft(Flooding, "潍坊市水利局").Paragraphs;
+        Assert.Equal("潍坊市水利局", paragraphs[0].Source.Agency);
+        var own = paragraphs.TakeWhile(p => p.Source.Agency == "潍坊市水利局").Count();
+        Assert.All(paragraphs.Skip(own), p => Assert.NotEqual("潍坊市水利局", p.Source.Agency));
+    }
+
+    [Fact]
+    public void A_text_without_distinctive_words_finds_nothing() =>
+        Assert.Empty(corpus.Index.Draft("的了是", null).Replies);
+}

@@ -33,6 +33,12 @@ public static class SearchEndpoints
             .WithSummary("Completions for the search box from agencies, delegates, proposal titles and frequent words")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        api.MapPost("/draft", Draft)
+            .WithName("Draft")
+            .WithSummary("The drafting helper: for a new proposal's text (or title), the most similar earlier replies and the paragraphs most worth reusing, the given agency's first")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         api.MapGet("/schema", Schema)
             .WithName("Schema")
             .WithSummary("The fields replies are filtered and faceted on, with their labels, parameters and query-language names: what the search page builds its filters from");
@@ -91,6 +97,19 @@ public static class SearchEndpoints
         return TypedResults.Ok(index.Suggest(text, n));
     }
 
+    /// <summary>What a draft costs against the client's search budget: about ten searches' work (one search, ten replies read and split).</summary>
+    private const int DraftCost = 10;
+
+    private static Results<Ok<DraftResult>, ValidationProblem, ProblemHttpResult> Draft(DraftRequest request, IndexHost host, HttpContext context, SearchCostLimiter costs)
+    {
+        var text = request.Text?.Trim() ?? "";
+        if (text.Length == 0) return Problems.BadParameters(new() { ["text"] = ["paste the new proposal's text or title"] });
+        if (text.Length > DraftHelper.MaxTextLength) return Problems.BadParameters(new() { ["text"] = [$"at most {DraftHelper.MaxTextLength:N0} characters ({text.Length:N0} sent)"] });
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (costs.Charge(context, DraftCost) is { } tooExpensive) return tooExpensive;
+        return TypedResults.Ok(index.Draft(text, request.Agency));
+    }
+
     private static Ok<SchemaInfo> Schema() => TypedResults.Ok(SchemaInfo.Current);
 
     private static IResult Export(HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, HttpContext context, SearchCostLimiter costs)
@@ -106,6 +125,9 @@ public static class SearchEndpoints
         return TypedResults.File(bytes, "text/csv; charset=utf-8", "replysearch-export.csv");
     }
 }
+
+/// <summary>The body of POST /api/draft: a new proposal's text or title, pasted, and optionally the agency drafting the reply (its paragraphs rank first).</summary>
+public sealed record DraftRequest(string? Text, string? Agency);
 
 /// <summary>The answer of GET /api/schema: the field table as front ends need it.</summary>
 /// <param name="Fields">Every field, in the order of facets in a result.</param>

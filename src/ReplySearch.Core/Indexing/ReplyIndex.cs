@@ -299,6 +299,19 @@ public sealed class ReplyIndex : IDisposable
     public IReadOnlyList<ParagraphReuse>? Paragraphs(string id) => WithSearcher(s =>
         FindDoc(s, id) is { } doc ? ReplyParagraphs.Find(s, doc, id) : null);
 
+    /// <summary>
+    /// The drafting helper (<see cref="DraftHelper"/>): for a new proposal's text, the most similar earlier
+    /// replies as search hits, and the paragraphs most worth reusing, the given agency's first.
+    /// </summary>
+    public DraftResult Draft(string text, string? agency)
+    {
+        var (words, query) = WithSearcher(s => DraftHelper.DistinctiveWords(s, Analyzers, text));
+        if (words.Count == 0) return new DraftResult([], []);
+        var result = Search(new SearchRequest { Query = query, Size = DraftHelper.Replies, Scope = SearchScope.All });
+        var docs = result.Hits.Select(h => Get(h.Id)).OfType<ReplyDocument>().ToList();
+        return new DraftResult(result.Hits, DraftHelper.Paragraphs(docs, words, agency));
+    }
+
     /// <summary>A delegate's or organisation's replies, newest first, and what they asked about; null when no reply names them.</summary>
     public DelegateProfile? Delegate(string name) => WithSearcher(s => ReplyHistories.Delegate(s, Analyzers, name));
 

@@ -61,6 +61,8 @@ public class OpenApiResponseTests(WritableApiFixture api) : IClassFixture<Writab
         new("/api/suggest", "get", _ => Get("/api/suggest?prefix=" + Uri.EscapeDataString("潍")), HttpStatusCode.OK),
         new("/api/suggest", "get", _ => Get("/api/suggest?size=99"), HttpStatusCode.BadRequest),
         new("/api/schema", "get", _ => Get("/api/schema"), HttpStatusCode.OK),
+        new("/api/draft", "post", _ => new HttpRequestMessage(HttpMethod.Post, "/api/draft") { Content = System.Net.Http.Json.JsonContent.Create(new { text = "关于加快城区雨水管网改造、解决积水点问题的建议", agency = "潍坊市水利局" }) }, HttpStatusCode.OK),
+        new("/api/draft", "post", _ => new HttpRequestMessage(HttpMethod.Post, "/api/draft") { Content = System.Net.Http.Json.JsonContent.Create(new { text = " " }) }, HttpStatusCode.BadRequest),
         new("/api/export.csv", "get", _ => Get("/api/export.csv?q=" + Uri.EscapeDataString("产学研")), HttpStatusCode.OK),
         new("/api/export.csv", "get", _ => Get("/api/export.csv?year=abc"), HttpStatusCode.BadRequest),
         new("/api/replies/{id}", "get", c => Get($"/api/replies/{c.ExistingId}?q=" + Uri.EscapeDataString("答复")), HttpStatusCode.OK),
