@@ -277,6 +277,7 @@ async function openReader(id, q) {
   }));
   reader.hidden = false;
   $("reader-close").focus();
+  showHistory(id);
   $("similar").replaceChildren(el("li", { text: "正在查找……" }));
   try {
     const similar = await api(`api/replies/${encodeURIComponent(id)}/similar`);
@@ -307,6 +308,49 @@ function restoreFocus() {
   const hit = document.querySelector(`.hit[data-id="${CSS.escape(focusAfterRender)}"]`);
   focusAfterRender = null;
   if (hit) hit.focus();
+}
+
+// ---- history: the proposal's other replies, the delegates' other proposals, the topic over the years, reused paragraphs
+
+function refItem(r, extra) {
+  return el("li", {},
+    el("a", { href: "?" + toQuery({ ...readState(), id: r.id }), onclick: (e) => { e.preventDefault(); navigate({ ...readState(), id: r.id }); }, text: r.title || r.id }),
+    el("span", { class: "sub", text: ` ${r.agency || ""} ${r.date || r.year || ""} ${r.handlingRole || ""}${extra || ""}` }));
+}
+
+function listOrNone(items, render) {
+  return items.length ? items.map(render) : [el("li", { class: "sub", text: "暂无" })];
+}
+
+async function showHistory(id) {
+  for (const k of ["history-proposal", "history-topic", "reuse"]) $(k).replaceChildren(el("li", { class: "sub", text: "正在查找……" }));
+  $("history-delegates").replaceChildren();
+  try {
+    const h = await api(`api/replies/${encodeURIComponent(id)}/history`);
+    if (!openId || !openId.startsWith(id + "|")) return; // another reply is open by now
+    $("history-proposal").replaceChildren(...listOrNone(h.proposal, (r) => refItem(r)));
+    $("history-delegates").replaceChildren(...(h.delegates.length ? h.delegates.map((d) => el("div", {},
+      el("div", {}, el("a", { href: "?" + toQuery({ q: "", delegate: d.name }), text: d.name }), el("span", { class: "sub", text: ` 其他建议 ${d.replies.length} 件` })),
+      el("ol", {}, ...listOrNone(d.replies, (r) => refItem(r))))) : [el("p", { class: "sub", text: "暂无" })]));
+    $("history-topic").replaceChildren(...listOrNone(h.topic, (r) => refItem(r, ` · 相似度 ${r.similarity.toFixed(2)}`)));
+  } catch {
+    for (const k of ["history-proposal", "history-topic"]) $(k).replaceChildren();
+  }
+  try {
+    const paragraphs = (await api(`api/replies/${encodeURIComponent(id)}/paragraphs`)).filter((p) => p.reuseCount > 0);
+    if (!openId || !openId.startsWith(id + "|")) return;
+    $("reuse").replaceChildren(...listOrNone(paragraphs, (p) => {
+      const list = el("ol", { hidden: true }, ...p.reusedIn.map((r) => refItem(r, ` · ${r.similarity.toFixed(2)}`)));
+      const badge = el("button", {
+        class: p.boilerplate ? "badge boilerplate" : "badge", type: "button", "aria-expanded": "false",
+        text: `在 ${p.reuseCount} 份答复中出现${p.boilerplate ? "（套话）" : ""}`,
+        onclick: () => { list.hidden = !list.hidden; badge.setAttribute("aria-expanded", String(!list.hidden)); },
+      });
+      return el("li", { "data-index": String(p.index) }, el("span", { text: p.text.length > 60 ? p.text.slice(0, 60) + "……" : p.text }), badge, list);
+    }));
+  } catch {
+    $("reuse").replaceChildren();
+  }
 }
 
 // ---- wiring ------------------------------------------------------------------------------------
