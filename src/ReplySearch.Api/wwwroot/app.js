@@ -353,6 +353,46 @@ async function showHistory(id) {
   }
 }
 
+// ---- drafting helper (起草助手), shown for #draft ------------------------------------------------
+
+async function postJson(path, body) {
+  const r = await fetch(path, { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const result = await r.json().catch(() => null);
+  if (!r.ok) throw new Error((result && (result.detail || result.title)) || r.statusText);
+  return result;
+}
+
+function showView() {
+  const drafting = location.hash === "#draft";
+  $("draft").hidden = !drafting;
+  document.querySelector("main.layout").hidden = drafting;
+  if (drafting) $("draft-text").focus();
+}
+
+async function draft(e) {
+  e.preventDefault();
+  const text = $("draft-text").value.trim();
+  if (!text) return;
+  $("draft-status").textContent = "正在查找……";
+  try {
+    const result = await postJson("api/draft", { text, agency: $("draft-agency").value.trim() || null });
+    $("draft-replies").replaceChildren(...listOrNone(result.replies, (h) => refItem(h)));
+    $("draft-paragraphs").replaceChildren(...listOrNone(result.paragraphs, (p) => {
+      const copy = el("button", { type: "button", class: "badge", text: "复制" });
+      copy.addEventListener("click", async () => {
+        try { await navigator.clipboard.writeText(p.text); copy.textContent = "已复制"; } catch { copy.textContent = "无法复制"; }
+      });
+      return el("li", { "data-score": String(p.score) },
+        el("div", { class: "text", text: p.text }),
+        el("span", { class: "sub", text: `${p.source.agency || ""} ${p.source.year || ""} · ${p.section} · 相关度 ${p.score.toFixed(2)} ` }),
+        copy);
+    }));
+    $("draft-status").textContent = `找到 ${result.replies.length} 份相似答复、${result.paragraphs.length} 个可复用段落。`;
+  } catch (err) {
+    $("draft-status").textContent = "查找出错：" + err.message;
+  }
+}
+
 // ---- wiring ------------------------------------------------------------------------------------
 
 function selectedHit(delta) {
@@ -401,5 +441,8 @@ document.addEventListener("DOMContentLoaded", () => {
     else if (e.key === "ArrowUp" || e.key === "k") { e.preventDefault(); selectedHit(-1); }
   });
   window.addEventListener("popstate", () => schemaReady.then(render));
+  window.addEventListener("hashchange", showView);
+  $("draft-form").addEventListener("submit", draft);
+  showView();
   schemaReady.then(render, (e) => { $("summary").textContent = "检索出错：" + e.message; });
 });

@@ -44,7 +44,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         { "results with facets, chart and pager", "/?q=" + Uri.EscapeDataString("科技"), 1280 },
         { "the reader open on a reply", "/?q=" + Uri.EscapeDataString("产学研") + "&id=" + SeedId, 1280 },
         { "no results", "/?q=" + Uri.EscapeDataString("不存在的检索词组合乙丙丁"), 1280 },
+        { "the drafting helper", "/#draft", 1280 },
         { "the empty page, narrow", "/", 375 },
+        { "the drafting helper, narrow", "/#draft", 375 },
         { "results, narrow", "/?q=" + Uri.EscapeDataString("科技"), 375 },
         { "the reader, narrow", "/?q=" + Uri.EscapeDataString("产学研") + "&id=" + SeedId, 375 },
     };
