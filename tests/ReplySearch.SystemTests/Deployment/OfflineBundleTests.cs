@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using ReplySearch.Tests.Support;
 
@@ -40,7 +39,7 @@ public class OfflineBundleTests
         // First start with an archive dropped into the bundle's corpus folder.
         var replies = Directory.GetFiles(Repo.Corpus, "*.txt").Take(5).ToList();
         foreach (var f in replies) File.Copy(f, Path.Combine(bundle, "corpus", Path.GetFileName(f)));
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         var run = new ProcessStartInfo(Path.Combine(bundle, "ReplySearch.Api")) { UseShellExecute = false, WorkingDirectory = bundle, RedirectStandardOutput = true, RedirectStandardError = true };
         run.Environment.Clear(); // no DOTNET_ROOT, no dotnet on the path: the bundle brings its runtime
         run.Environment["PATH"] = "/bin";
@@ -65,12 +64,4 @@ public class OfflineBundleTests
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

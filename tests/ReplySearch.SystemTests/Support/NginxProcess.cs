@@ -20,7 +20,7 @@ public sealed class NginxProcess : IAsyncDisposable
 
     private NginxProcess(Uri upstream)
     {
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
         var site = File.ReadAllText(Path.Combine(Repo.Root, "deploy", "nginx.conf"));
         Assert.Contains("listen 80;", site);
@@ -77,14 +77,6 @@ public sealed class NginxProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {
