@@ -21,9 +21,10 @@ internal static class EvalCommand
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the plain SmartCn comparison." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var fields = new Option<FileInfo?>("--fields") { Description = "An expected-fields table (file, then one column per field) to measure the parser against." };
+        var commitments = new Option<FileInfo?>("--commitments") { Description = "A commitment label table (file, sentence id, due, note) to measure the commitment finder against." };
         var cmd = new Command("eval", "Measure search quality on a corpus: substring and variant recall, quoted precision, nDCG@10, latency.")
         {
-            corpus, queries, samples, seed, noBaseline, json, fields,
+            corpus, queries, samples, seed, noBaseline, json, fields, commitments,
         };
         cmd.SetAction(r =>
         {
@@ -45,13 +46,19 @@ internal static class EvalCommand
                 Console.Error.WriteLine($"error: --fields: file not found: {fieldsFile}");
                 return (int)ExitCode.Usage;
             }
+            var commitmentsFile = r.GetValue(commitments);
+            if (commitmentsFile is { Exists: false })
+            {
+                Console.Error.WriteLine($"error: --commitments: file not found: {commitmentsFile}");
+                return (int)ExitCode.Usage;
+            }
             var work = Path.Combine(Path.GetTempPath(), "replysearch-eval-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
                 var asJson = r.GetValue(json);
                 var log = new Progress<string>(m => { if (!asJson) Console.Error.WriteLine(m); });
                 var report = Evaluator.Run(corpusDir.FullName, queriesFile?.FullName, work,
-                    new Evaluator.Options(Samples: r.GetValue(samples), Seed: r.GetValue(seed), Baseline: !r.GetValue(noBaseline)), log, fieldsFile?.FullName);
+                    new Evaluator.Options(Samples: r.GetValue(samples), Seed: r.GetValue(seed), Baseline: !r.GetValue(noBaseline)), log, fieldsFile?.FullName, commitmentsFile?.FullName);
                 if (asJson) Console.WriteLine(JsonSerializer.Serialize(report, Json.Indented));
                 else Write(report);
                 return (int)(report.Passed ? ExitCode.Ok : ExitCode.Failed);
@@ -101,6 +108,15 @@ internal static class EvalCommand
             AnsiConsole.Write(ft);
             foreach (var r in fields.Rejected) AnsiConsole.MarkupLineInterpolated($"[red]rejected:[/] {r}");
             foreach (var w in fields.Wrong) AnsiConsole.MarkupLineInterpolated($"[grey]wrong field:[/] {w}");
+        }
+        if (report.Commitments is { } c)
+        {
+            var ct = new Table().AddColumn($"commitments ({c.Replies} replies, {c.Labelled} labelled, {c.Found} found)").AddColumn(new TableColumn("measured").RightAligned()).AddColumn(new TableColumn("target").RightAligned());
+            ct.AddRow("precision", $"{c.Precision:P1} ({c.Right}/{c.Found})", $"≥ {report.Targets.CommitmentPrecision:P0}");
+            ct.AddRow("recall", $"{c.Recall:P1} ({c.Right}/{c.Labelled})", $"≥ {report.Targets.CommitmentRecall:P0}");
+            ct.AddRow("deadlines right", $"{c.DueAccuracy:P1} ({c.DueRight}/{c.Right})", $"≥ {report.Targets.CommitmentDue:P0}");
+            AnsiConsole.Write(ct);
+            foreach (var w in c.Wrong) AnsiConsole.MarkupLineInterpolated($"[grey]commitment:[/] {w}");
         }
         foreach (var f in me.Failures) AnsiConsole.MarkupLineInterpolated($"[grey]failed:[/] {f}");
         if (report.Passed) AnsiConsole.MarkupLine("[green]all targets met[/]");

@@ -13,6 +13,7 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     ShowCommand.Create(),
     HistoryCommand.Create(),
     DraftCommand.Create(),
+    CommitmentsCommand.Create(),
     EvalCommand.Create(),
     EvalHistoryCommand.Create(),
     GenerateCommand.Create(),

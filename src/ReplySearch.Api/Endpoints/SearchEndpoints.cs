@@ -39,6 +39,22 @@ public static class SearchEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        api.MapGet("/commitments", Commitments)
+            .WithName("Commitments")
+            .WithSummary("What replies promised to do (承诺事项: 下一步…将…, 计划于…前, 力争…, 年底前完成…), newest reply first, with the deadline each states")
+            .WithDescription("The filters choose the replies; q's words are looked for in each commitment's own text (words ANDed, OR, -word). total counts commitments, not replies.")
+            .WithSearchParameters(paged: true, SearchRequestParser.Sort, SearchRequestParser.Scope)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapGet("/commitments.csv", ExportCommitments)
+            .WithName("ExportCommitments")
+            .WithSummary("Every commitment of a query as CSV (UTF-8 with a BOM, for Excel): id, title, agency, year, date, kind, handlingRole, section, due, dueText, text")
+            .WithSearchParameters(paged: false, SearchRequestParser.Sort, SearchRequestParser.Scope)
+            .Produces<string>(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         api.MapGet("/schema", Schema)
             .WithName("Schema")
             .WithSummary("The fields replies are filtered and faceted on, with their labels, parameters and query-language names: what the search page builds its filters from");
@@ -108,6 +124,27 @@ public static class SearchEndpoints
         if (host.Index is not { } index) return Problems.Starting(host);
         if (costs.Charge(context, DraftCost) is { } tooExpensive) return tooExpensive;
         return TypedResults.Ok(index.Draft(text, request.Agency));
+    }
+
+    private static Results<Ok<CommitmentPage>, ValidationProblem, ProblemHttpResult> Commitments(HttpRequest http, IndexHost host, SearchCostLimiter costs)
+    {
+        if (SearchParameters.Read(http, paged: true, out var errors) is not { } request) return Problems.BadParameters(errors);
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (costs.Charge(http.HttpContext, index.SearchCost(request)) is { } tooExpensive) return tooExpensive;
+        return TypedResults.Ok(index.Commitments(request));
+    }
+
+    private static IResult ExportCommitments(HttpRequest http, IndexHost host, IOptions<ReplySearchOptions> options, HttpContext context, SearchCostLimiter costs)
+    {
+        if (SearchParameters.Read(http, paged: false, out var errors) is not { } request) return Problems.BadParameters(errors);
+        if (host.Index is not { } index) return Problems.Starting(host);
+        if (costs.Charge(context, index.SearchCost(request)) is { } tooExpensive) return tooExpensive;
+        var csv = new StringWriter();
+        var limit = options.Value.ExportLimit;
+        var rows = CsvExport.WriteCommitments(csv, write => index.EachCommitment(request, limit, write));
+        if (rows >= limit) context.Response.Headers["X-Export-Truncated"] = $"first {rows} rows; narrow the query for the rest";
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", "replysearch-commitments.csv");
     }
 
     private static Ok<SchemaInfo> Schema() => TypedResults.Ok(SchemaInfo.Current);

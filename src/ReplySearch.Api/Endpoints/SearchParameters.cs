@@ -13,10 +13,11 @@ namespace ReplySearch.Api.Endpoints;
 /// </summary>
 internal static class SearchParameters
 {
-    /// <summary>Marks a route as taking the search parameters (paged: with page and size).</summary>
-    private sealed record Marker(bool Paged);
+    private sealed record Marker(bool Paged, IReadOnlyList<string> Without);
 
-    public static RouteHandlerBuilder WithSearchParameters(this RouteHandlerBuilder route, bool paged) => route.WithMetadata(new Marker(paged));
+    /// <summary>Marks a route as taking the search parameters (paged: with page and size), less those it has no use for.</summary>
+    public static RouteHandlerBuilder WithSearchParameters(this RouteHandlerBuilder route, bool paged, params string[] without) =>
+        route.WithMetadata(new Marker(paged, without));
 
     /// <summary>The request from the query string, or the problems, each under its parameter's name.</summary>
     public static SearchRequest? Read(HttpRequest http, bool paged, out Dictionary<string, string[]> errors)
@@ -41,7 +42,7 @@ internal static class SearchParameters
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Marker>().FirstOrDefault() is not { } marker) return Task.CompletedTask;
         operation.Parameters ??= [];
         var at = 0;
-        foreach (var p in SearchRequestParser.Parameters.Where(p => marker.Paged || !p.PagedOnly))
+        foreach (var p in SearchRequestParser.Parameters.Where(p => (marker.Paged || !p.PagedOnly) && !marker.Without.Contains(p.Name)))
         {
             operation.Parameters.Insert(at++, new OpenApiParameter
             {

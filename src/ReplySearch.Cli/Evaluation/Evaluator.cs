@@ -52,6 +52,13 @@ public sealed record Targets
     /// <summary>The fields the field-accuracy target applies to; the table may report more.</summary>
     public IReadOnlyList<string> GatedFields { get; init; } = ["agency", "year", "date", "kind", "proposalNumber", "delegates"];
 
+    /// <summary>Commitments found against the hand labels (with --commitments): precision and recall over sentences.</summary>
+    public double CommitmentPrecision { get; init; } = 0.90;
+    public double CommitmentRecall { get; init; } = 0.90;
+
+    /// <summary>Of the commitments found and labelled, the share whose deadline is the labelled one.</summary>
+    public double CommitmentDue { get; init; } = 0.90;
+
     /// <summary>Median latency may be at most this many times the plain SmartCn field's.</summary>
     public double LatencyRatio { get; init; } = 2.0;
 }
@@ -66,6 +73,9 @@ public sealed record EvalReport
 
     /// <summary>The parser against an expected-fields table (with --fields).</summary>
     public FieldReport? Fields { get; init; }
+
+    /// <summary>The commitment finder against hand labels (with --commitments).</summary>
+    public CommitmentReport? Commitments { get; init; }
     public Targets Targets { get; init; } = new();
     public int Replies { get; init; }
     public long CorpusBytes { get; init; }
@@ -83,7 +93,7 @@ public static partial class Evaluator
 {
     public sealed record Options(int Samples = 2000, int QuotedSamples = 400, int VariantSamples = 600, int Seed = 20230006, int LatencyRounds = 20, bool Baseline = true);
 
-    public static EvalReport Run(string corpus, string? queriesFile, string workDir, Options options, IProgress<string>? log = null, string? fieldsFile = null)
+    public static EvalReport Run(string corpus, string? queriesFile, string workDir, Options options, IProgress<string>? log = null, string? fieldsFile = null, string? commitmentsFile = null)
     {
         var indexPath = Path.Combine(workDir, "replysearch");
         using var index = ReplyIndex.OpenForWrite(indexPath);
@@ -138,6 +148,15 @@ public static partial class Evaluator
                 missed.Add($"field {f.Field} right on {f.Accuracy:P1} ({f.Right}/{f.Scored}) < {t.FieldAccuracy:P0}");
             if (fields.Rejected.Count > 0) missed.Add($"{fields.Rejected.Count} replies rejected");
         }
+        CommitmentReport? commitments = null;
+        if (commitmentsFile is not null)
+        {
+            log?.Report("commitments …");
+            commitments = CommitmentAccuracy.Run(corpus, commitmentsFile);
+            if (commitments.Precision < t.CommitmentPrecision) missed.Add($"commitment precision {commitments.Precision:P1} < {t.CommitmentPrecision:P0}");
+            if (commitments.Recall < t.CommitmentRecall) missed.Add($"commitment recall {commitments.Recall:P1} < {t.CommitmentRecall:P0}");
+            if (commitments.DueAccuracy < t.CommitmentDue) missed.Add($"commitment deadlines right {commitments.DueAccuracy:P1} < {t.CommitmentDue:P0}");
+        }
         if (plain is not null && mine.LatencyMedianMs > t.LatencyRatio * Math.Max(plain.LatencyMedianMs, 0.05))
             missed.Add($"median latency {mine.LatencyMedianMs:F2} ms > {t.LatencyRatio}× plain SmartCn ({plain.LatencyMedianMs:F2} ms)");
         return new EvalReport
@@ -146,6 +165,7 @@ public static partial class Evaluator
             Plain = plain,
             PlainOr = plainOr,
             Fields = fields,
+            Commitments = commitments,
             Targets = t,
             Replies = docs.Count,
             CorpusBytes = report.Bytes,

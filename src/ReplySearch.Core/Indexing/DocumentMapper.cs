@@ -50,7 +50,8 @@ public static class DocumentMapper
         // Section bodies are cut from the text again on load: storing them would store the text twice.
         f.Stored(Schema.StoredText, f.Utf16(d.Text));
         f.Stored(Schema.Stored, new BytesRef(JsonSerializer.SerializeToUtf8Bytes(
-            d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList() }, StoredJson.Default.ReplyDocument)));
+            d with { Text = "", Sections = d.Sections.Select(s => s with { Text = "" }).ToList(), Commitments = d.Commitments.Select(c => c with { Text = "" }).ToList() },
+            StoredJson.Default.ReplyDocument)));
         if (Keep(Schema.TextWords)) f.Text(Schema.TextWords, CharFolding.FoldWords(d.Text));
         if (Keep(Schema.TextGrams)) f.Text(Schema.TextGrams, d.Text);
         if (Keep(Schema.TextChars)) f.Text(Schema.TextChars, d.Text, OccurringTerms);
@@ -67,6 +68,7 @@ public static class DocumentMapper
                 f.Keyword(Schema.ParagraphBands, band, docValues: false);
         }
         f.Numeric(Schema.DateSort, DateKey(d));
+        f.Numeric(Schema.CommitmentCount, d.Commitments.Count);
         return f.Document;
     }
 
@@ -207,7 +209,7 @@ public static class DocumentMapper
     }
 
     /// <summary>
-    /// The document back from its stored fields. Section bodies are cut from the text only when asked:
+    /// The document back from its stored fields. Section bodies and commitments are cut from the text only when asked:
     /// a search hit needs their offsets, not copies of their text.
     /// </summary>
     public static ReplyDocument FromStored(LuceneDocument stored, bool sectionTexts = true)
@@ -218,7 +220,12 @@ public static class DocumentMapper
         var text = stored.GetBinaryValue(Schema.StoredText);
         d = d with { Text = text is null ? "" : new string(MemoryMarshal.Cast<byte, char>(text.Bytes.AsSpan(text.Offset, text.Length))) };
         if (!sectionTexts) return d;
-        return d with { Sections = d.Sections.Select(s => s with { Text = Section.BodyOf(d.Text, s.Heading, s.Start, s.Length) }).ToList() };
+        return d with
+        {
+            Sections = d.Sections.Select(s => s with { Text = Section.BodyOf(d.Text, s.Heading, s.Start, s.Length) }).ToList(),
+            Commitments = d.Commitments.Where(c => c.Start >= 0 && c.Start + c.Length <= d.Text.Length)
+                .Select(c => c with { Text = d.Text.Substring(c.Start, c.Length) }).ToList(),
+        };
     }
 }
 

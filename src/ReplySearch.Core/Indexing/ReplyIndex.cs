@@ -18,7 +18,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public string SchemaVersion => $"schema13-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
+    public string SchemaVersion => $"schema14-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
 
     /// <summary>
     /// A measurement hook, internal to the library and its harnesses. The body fields a benchmark may build without (<see cref="OpenWithout"/>),
@@ -323,6 +323,20 @@ public sealed class ReplyIndex : IDisposable
 
     /// <summary>Writes up to limit hits of a request as CSV (<see cref="CsvExport"/>); returns the number of rows.</summary>
     public int ExportCsv(SearchRequest request, int limit, TextWriter output) => WithSearcher(s => CsvExport.Write(s, Analyzers, request, limit, output));
+
+    public CommitmentPage Commitments(SearchRequest request) => WithSearcher(s => CommitmentList.Page(s, request));
+
+    /// <summary>Every commitment of a request (up to limit), handed to <paramref name="write"/> while the searcher is held.</summary>
+    public int EachCommitment(SearchRequest request, int limit, Action<CommitmentItem> write) => WithSearcher(s =>
+    {
+        var n = 0;
+        foreach (var item in CommitmentList.All(s, request, limit))
+        {
+            write(item);
+            n++;
+        }
+        return n;
+    });
 
     public TrendResult Trend(SearchRequest request, bool byAgency) => WithSearcher(s => TrendCounter.Count(s, Analyzers, request, byAgency));
 

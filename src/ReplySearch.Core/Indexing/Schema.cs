@@ -42,6 +42,9 @@ public static class Schema
     /// <summary>The MinHash band terms of every paragraph (<see cref="Search.ParagraphFingerprints"/>): where a paragraph's copies are looked up.</summary>
     public const string ParagraphBands = "para_bands";
 
+    /// <summary>How many commitments a reply makes, as numeric doc values: the commitments list counts them without reading the replies.</summary>
+    public const string CommitmentCount = "commitment_count";
+
     /// <summary>yyyyMMdd as a number, for sorting by date.</summary>
     public const string DateSort = "date_sort";
 

@@ -59,6 +59,9 @@ public sealed record ReplyDocument
 
     public IReadOnlyList<Section> Sections { get; init; } = [];
 
+    /// <summary>What the reply promises to do next (承诺事项), in the order written (see <see cref="Parsing.CommitmentFinder"/>).</summary>
+    public IReadOnlyList<Commitment> Commitments { get; init; } = [];
+
     /// <summary>建议承办分管领导 or 签发人.</summary>
     public string? Leader { get; init; }
 

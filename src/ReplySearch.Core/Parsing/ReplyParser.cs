@@ -13,7 +13,7 @@ namespace ReplySearch.Core.Parsing;
 public static partial class ReplyParser
 {
     /// <summary>Bumped when parsing changes what it extracts, so that indexes built before re-read their files.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static ReplyDocument Parse(string raw, string source = "")
     {
@@ -90,13 +90,15 @@ public static partial class ReplyParser
         if (headings.Count == 0) warnings.Add("no numbered sections (一、二、三…) found");
         if (cleaned.ChromeLinesDropped > 0) warnings.Add($"dropped {cleaned.ChromeLinesDropped} lines of page chrome");
 
+        var sections = BuildSections(ps, starts, clean, headings, closing);
+        var dateText = date?.ToString("yyyy-MM-dd");
         return new ReplyDocument
         {
             Source = source,
             Agency = agency,
             AgencyAsWritten = agencyFound is not null && agencyFound != agency ? agencyFound : null,
             Year = year,
-            Date = date?.ToString("yyyy-MM-dd"),
+            Date = dateText,
             DocNumber = docNumber?.Raw,
             DocNumberNormalized = docNumber?.Normalized,
             Title = titleText,
@@ -114,7 +116,8 @@ public static partial class ReplyParser
             IndexNumber = Meta(meta, "索引号"),
             Disclosure = Meta(meta, "公开方式", "公开范围"),
             SubmittedDate = Meta(meta, "提交日期") is { } sd && DateIn(Analysis.CharFolding.Fold(sd)) is { } submitted ? submitted.ToString("yyyy-MM-dd") : null,
-            Sections = BuildSections(ps, starts, clean, headings, closing),
+            Sections = sections,
+            Commitments = CommitmentFinder.Find(clean, sections, dateText, year),
             Leader = Contact(ps, LeaderLabel()),
             Handler = Contact(ps, HandlerLabel()),
             Phone = Contact(ps, PhoneLabel()),

@@ -54,6 +54,30 @@ public static partial class CsvExport
         return rows;
     }
 
+    /// <summary>The columns of the commitments export, in order.</summary>
+    public static IReadOnlyList<string> CommitmentHeader { get; } =
+        ["id", "title", "agency", "year", "date", "kind", "handlingRole", "section", "due", "dueText", "text"];
+
+    /// <summary>
+    /// Writes the commitments export: the header, then one row per commitment that <paramref name="each"/> hands
+    /// over (it streams them while holding the index); returns how many rows were written.
+    /// </summary>
+    public static int WriteCommitments(TextWriter output, Func<Action<CommitmentItem>, int> each)
+    {
+        output.Write(string.Join(',', CommitmentHeader));
+        output.Write("\r\n");
+        return each(c =>
+        {
+            string?[] cells = [c.Id, c.Title, c.Agency, c.Year?.ToString(CultureInfo.InvariantCulture), c.Date, c.Kind, c.HandlingRole, c.Section, c.Due, c.DueText, c.Text];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                if (i > 0) output.Write(',');
+                Cell(output, cells[i]);
+            }
+            output.Write("\r\n");
+        });
+    }
+
     private static void Cell(TextWriter output, string? value)
     {
         var c = value ?? "";

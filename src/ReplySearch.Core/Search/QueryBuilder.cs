@@ -92,7 +92,7 @@ public static partial class QueryBuilder
     }
 
     /// <summary>A filter per value of the request and of the query text, each as its field's table entry says.</summary>
-    private static IEnumerable<Query> Filters(ParsedQuery p, SearchRequest r)
+    internal static IEnumerable<Query> Filters(ParsedQuery p, SearchRequest r)
     {
         foreach (var field in FieldTable.Filters)
         {
@@ -113,7 +113,7 @@ public static partial class QueryBuilder
         _ => null,
     };
 
-    private static Query? Contains(string field, string? value) =>
+    internal static Query? Contains(string field, string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : GramPhrase(field, Folded(value));
 
     /// <summary>

@@ -105,6 +105,31 @@ public class ApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Commitments_list_what_replies_promised_with_their_deadlines_and_export_them()
+    {
+        var all = await Get("/api/commitments?size=100");
+        var total = all.GetProperty("total").GetInt32();
+        Assert.True(total > 0);
+        var items = all.GetProperty("items").EnumerateArray().ToList();
+        Assert.All(items, c => Assert.False(string.IsNullOrEmpty(c.GetProperty("text").GetString())));
+        Assert.Contains(items, c => c.TryGetProperty("due", out var due) && due.ValueKind == JsonValueKind.String);
+
+        var water = await Get("/api/commitments?q=" + Q("积水") + "&agency=" + Q("城市管理"));
+        var found = water.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(found);
+        Assert.All(found, c =>
+        {
+            Assert.Contains("积水", c.GetProperty("text").GetString());
+            Assert.Contains("城市管理", c.GetProperty("agency").GetString());
+        });
+
+        var client = await api.ReadyClient();
+        var csv = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/api/commitments.csv?q=" + Q("积水")))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,title,agency,year,date,kind,handlingRole,section,due,dueText,text", csv[0]);
+        Assert.Equal((await Get("/api/commitments?q=" + Q("积水"))).GetProperty("total").GetInt32() + 1, csv.Length);
+    }
+
+    [Fact]
     public async Task Scope_all_counts_and_exports_the_related_tier_after_the_exact_one()
     {
         const string topic = "产学研 院士工作站";
@@ -166,6 +191,8 @@ public class ApiTests(ApiFixture api)
     [InlineData("/api/suggest?prefix=a&size=50", "size")]
     [InlineData("/api/replies/" + SeedId + "/similar?size=0", "size")]
     [InlineData("/api/export.csv?year=x", "year")]
+    [InlineData("/api/commitments?page=0", "page")]
+    [InlineData("/api/commitments.csv?year=x", "year")]
     public async Task A_bad_parameter_is_a_400_problem_naming_it(string url, string parameter)
     {
         var client = await api.ReadyClient();
