@@ -33,6 +33,13 @@ public class CommitmentFinderTests
     [InlineData("拟于第三季度组织专题调研。", "2024-09-30")]
     [InlineData("我们会同交警部门尽快研究解决。", null)]
     [InlineData("待资金落实后，将适时启动改造。", null)]
+    [InlineData("待新建道路投用时一并开通公交线路。", null)]
+    [InlineData("目前该路段已完成设计，县公路管理站将尽快组织招标。", null)]
+    [InlineData("“十四五”期间，拟对全市老旧供水管网实施改造。", "2025-12-31")]
+    [InlineData("力争在“十五五”末实现全覆盖。", "2030-12-31")]
+    [InlineData("我局将在2024-10前拿出经费方案。", "2024-10-31")]
+    [InlineData("2024年，继续实施农村公路提质改造120公里。", "2024-12-31")]
+    [InlineData("我们会尽最大努力争取项目立项，也希望得到村民的支持。", null)]
     public void A_sentence_that_promises_is_a_commitment_with_its_deadline(string sentence, string? due)
     {
         var found = Assert.Single(Find(sentence));
@@ -51,6 +58,14 @@ public class CommitmentFinderTests
     [InlineData("各地应将农村公路养护资金纳入财政预算。")]
     [InlineData("您提出的关于加快停车场建设的建议收悉，现答复如下：")]
     [InlineData("如有疑问，请与我局联系。")]
+    [InlineData("对以上答复有不满意的地方，请及时与我局联系，我局将尽全力做好相关工作。")]
+    [InlineData("该建议对我们今后进一步做好交通工作具有很好的指导意义。")]
+    [InlineData("今后关键是要建立健全长效管护机制。")]
+    [InlineData("关于将城南片区纳入2024年老旧小区改造计划的建议的答复")]
+    [InlineData("2019年以来，我局共争取上级资金3200万元，并将其用于农村公路养护。")]
+    [InlineData("目前正在开展前期准备工作之中。")]
+    [InlineData("2023年共完成改造1200户，力争让群众住得更舒心。")]
+    [InlineData("以上意见供你单位统一答复代表时参考。")]
     public void A_sentence_that_reports_rules_or_thanks_is_not_a_commitment(string sentence) =>
         Assert.Empty(Find(sentence));
 
@@ -68,6 +83,32 @@ public class CommitmentFinderTests
         var found = Find("下一步，我们将重点做好以下工作：\n加强汛前巡查，及时清理排水口。\n完善应急预案，提升处置能力。\n再次感谢您的关心。\n联系人：张明");
         Assert.Equal(3, found.Count);
         Assert.Equal("完善应急预案，提升处置能力。", found[^1].Text);
+    }
+
+    [Fact]
+    public void The_items_that_follow_a_promise_are_its_commitments()
+    {
+        var found = Find("下一步，我们将围绕文旅融合发展做好三方面工作。\n一方面积极争取上级资金支持；\n另一方面加强项目谋划。\n同时，加大宣传力度。\n近年来我局举办了多次活动。");
+        Assert.Equal(4, found.Count);
+        Assert.DoesNotContain(found, c => c.Text.StartsWith("近年来", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_clauses_after_a_promises_semicolon_are_its_own()
+    {
+        var found = Find("管理处将申请加快地埋式垃圾箱的建设；在此基础上替换地面垃圾箱，并指定专人值守。");
+        Assert.Equal(2, found.Count);
+    }
+
+    [Fact]
+    public void A_lead_in_before_the_numbered_sections_makes_their_items_commitments()
+    {
+        const string text = "接下来街道将从以下三方面抓好改造工作：\n一、强化监督\n做好施工质量监督，确保按时竣工。\n二、强化排摸\n定期由专业机构检测房屋安全状况。\n感谢您的关心。";
+        var opening = new Section { Kind = SectionKind.Opening, Start = 0, Length = text.IndexOf("一、", StringComparison.Ordinal) };
+        var first = new Section { Heading = "一、强化监督", Kind = SectionKind.Numbered, Start = opening.Length, Length = text.IndexOf("二、", StringComparison.Ordinal) - opening.Length };
+        var second = new Section { Heading = "二、强化排摸", Kind = SectionKind.Numbered, Start = first.Start + first.Length, Length = text.Length - first.Start - first.Length };
+        var found = CommitmentFinder.Find(text, [opening, first, second], "2024-03-22", 2024);
+        Assert.Equal(["接下来街道将从以下三方面抓好改造工作：", "做好施工质量监督，确保按时竣工。", "定期由专业机构检测房屋安全状况。"], found.Select(c => c.Text));
     }
 
     [Fact]

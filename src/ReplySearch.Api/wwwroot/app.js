@@ -75,6 +75,7 @@ let lastResult = null;
 let renderSeq = 0;
 
 async function render() {
+  showView();
   const seq = ++renderSeq;
   const s = readState();
   document.body.dataset.rendered = "";
@@ -262,7 +263,14 @@ async function openReader(id, q) {
   const meta = [["承办单位", d.agency], ["日期", d.date || d.year], ["代表/委员", (d.delegates || []).join("、")], ["类型", d.kind],
     ["届次", d.session], ["编号", d.proposalNumber ? `第${d.proposalNumber}号` : null], ["文号", d.docNumber], ["办理类型", d.handlingType], ["主办/协办", d.handlingRole], ["内容分类", d.contentCategory], ["索引号", d.indexNumber], ["公开方式", d.disclosure], ["提交日期", d.submittedDate],
     ["匹配", q ? `${view.matches} 处` : null]].filter(([, v]) => v);
-  $("reader-meta").replaceChildren(...meta.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: String(v) })]));
+  $("reader-meta").replaceChildren(...meta.flatMap(([k, v]) => [el("dt", { text: k }),
+    // Each delegate's name opens their page.
+    k === "代表/委员" ? el("dd", {}, ...d.delegates.flatMap((n, i) => [i ? "、" : null, el("a", { href: delegateHref(n), text: n })]).filter(Boolean))
+      : el("dd", { text: String(v) })]));
+  $("commitments").replaceChildren(...listOrNone(d.commitments || [], (c) => el("li", {},
+    el("span", { text: c.text }),
+    c.due ? el("span", { class: "due", text: `期限 ${c.due}` + (c.dueText ? `（${c.dueText}）` : "") }) : null,
+    el("div", { class: "sub", text: c.section }))));
   $("outline").replaceChildren(...view.sections.map((s, i) => el("a", {
     href: "#sec-" + i, onclick: (e) => { e.preventDefault(); $("sec-" + i).scrollIntoView({ behavior: "smooth" }); },
   }, el("span", { text: s.label }), s.matches ? el("span", { class: "n", text: ` （${s.matches}）` }) : null)));
@@ -330,7 +338,7 @@ async function showHistory(id) {
     if (!openId || !openId.startsWith(id + "|")) return; // another reply is open by now
     $("history-proposal").replaceChildren(...listOrNone(h.proposal, (r) => refItem(r)));
     $("history-delegates").replaceChildren(...(h.delegates.length ? h.delegates.map((d) => el("div", {},
-      el("div", {}, el("a", { href: "?" + toQuery({ q: "", delegate: d.name }), text: d.name }), el("span", { class: "sub", text: ` 其他建议 ${d.replies.length} 件` })),
+      el("div", {}, el("a", { href: delegateHref(d.name), text: d.name }), el("span", { class: "sub", text: ` 其他建议 ${d.replies.length} 件` })),
       el("ol", {}, ...listOrNone(d.replies, (r) => refItem(r))))) : [el("p", { class: "sub", text: "暂无" })]));
     $("history-topic").replaceChildren(...listOrNone(h.topic, (r) => refItem(r, ` · 相似度 ${r.similarity.toFixed(2)}`)));
   } catch {
@@ -362,11 +370,62 @@ async function postJson(path, body) {
   return result;
 }
 
+// The views besides the search: #draft (起草助手) and #delegate/NAME (a delegate's page). The search state stays
+// in the query string underneath, so going back returns to it.
 function showView() {
-  const drafting = location.hash === "#draft";
+  const hash = location.hash;
+  const drafting = hash === "#draft";
+  const delegate = hash.startsWith("#delegate/") ? decodeURIComponent(hash.slice("#delegate/".length)) : null;
   $("draft").hidden = !drafting;
-  document.querySelector("main.layout").hidden = drafting;
+  $("delegate-view").hidden = delegate === null;
+  document.querySelector("main.layout").hidden = drafting || delegate !== null;
+  if ((drafting || delegate !== null) && !$("reader").hidden) {
+    // A link inside the reader led here: set the reader aside; going back reopens it from the URL.
+    $("reader").hidden = true;
+    openId = null;
+  }
   if (drafting) $("draft-text").focus();
+  if (delegate !== null && delegate !== shownDelegate) showDelegate(delegate);
+}
+
+// ---- a delegate's page (#delegate/NAME): their replies by year and what their proposals are about -----
+
+let shownDelegate = null;
+
+function delegateHref(name) {
+  return "?" + toQuery({ ...readState(), id: "" }) + "#delegate/" + encodeURIComponent(name);
+}
+
+async function showDelegate(name) {
+  shownDelegate = name;
+  delete $("delegate-view").dataset.shown;
+  $("delegate-title").textContent = name;
+  $("delegate-status").textContent = "正在查找……";
+  $("delegate-search").href = "?" + toQuery({ delegate: name });
+  $("delegate-years").replaceChildren();
+  $("delegate-topics").replaceChildren();
+  try {
+    const p = await api(`api/delegates/${encodeURIComponent(name)}`);
+    if (shownDelegate !== name) return;
+    $("delegate-title").textContent = `${p.name} 的建议与答复`;
+    const years = new Map();
+    for (const r of p.replies) {
+      const y = r.year ? `${r.year} 年` : "年份不详";
+      if (!years.has(y)) years.set(y, []);
+      years.get(y).push(r);
+    }
+    $("delegate-years").replaceChildren(...[...years].map(([y, replies]) => el("section", { class: "year" },
+      el("h4", { text: `${y}（${replies.length} 份）` }),
+      el("ol", {}, ...replies.map((r) => refItem(r))))));
+    $("delegate-topics").replaceChildren(...listOrNone(p.topics, (t) => el("li", {},
+      el("a", { href: "?" + toQuery({ q: t.term, delegate: p.name }), text: t.term }),
+      el("span", { class: "sub", text: ` ${t.count}` }))));
+    $("delegate-status").textContent = `共 ${p.replies.length} 份答复`;
+  } catch (e) {
+    if (shownDelegate === name) $("delegate-status").textContent = "没有找到：" + e.message;
+  }
+  // Marks the page as showing this delegate (for people's tools and the browser tests alike).
+  if (shownDelegate === name) $("delegate-view").dataset.shown = name;
 }
 
 async function draft(e) {

@@ -40,11 +40,13 @@ public static partial class CommitmentFinder
             // section ends or the courtesy begins.
             var ahead = leadIn || section.Heading is { } h && (ForwardHeading().IsMatch(CharFolding.Fold(h)) || SaysFuture(Masked(CharFolding.Fold(h)), baseYear));
             var previous = false;
+            var previousEnd = '\0';
             foreach (var (offset, sentence) in Sentences(body))
             {
                 var folded = Masked(CharFolding.Fold(sentence));
-                var promised = IsCommitment(folded, baseYear, ref ahead, ref leadIn, previous);
+                var promised = IsCommitment(folded, baseYear, ref ahead, ref leadIn, previous, previousEnd == ';');
                 previous = promised;
+                previousEnd = folded[^1];
                 if (!promised) continue;
                 var due = Deadline(folded, date, baseYear);
                 found.Add(new Commitment
@@ -66,7 +68,7 @@ public static partial class CommitmentFinder
     /// forward-looking context from sentence to sentence, <paramref name="afterCommitment"/> says whether the
     /// sentence before was one (同时，… continues it).
     /// </summary>
-    private static bool IsCommitment(string folded, int? baseYear, ref bool ahead, ref bool leadIn, bool afterCommitment)
+    private static bool IsCommitment(string folded, int? baseYear, ref bool ahead, ref bool leadIn, bool afterCommitment, bool afterSemicolon)
     {
         if (IsCourtesy(folded))
         {
@@ -82,7 +84,8 @@ public static partial class CommitmentFinder
         }
         // Signatures and contact lines end without a stop; the items of a plan end with one.
         if (reported || !HasAction(folded) || folded[^1] is not ('。' or ';' or '.' or '!')) return false;
-        return ahead || (afterCommitment && Continuation().IsMatch(folded));
+        // …将申请加快建设；在此基础上，替换地面垃圾箱…: the clauses after a promise's semicolon are that promise's.
+        return ahead || afterCommitment && (Continuation().IsMatch(folded) || afterSemicolon);
     }
 
     /// <summary>The sentences of a section's body with their offsets: up to 。！？； (or ! ? ;) or a line end, trimmed.</summary>
@@ -130,12 +133,16 @@ public static partial class CommitmentFinder
         return false;
     }
 
+    // The last character of who acts before a 将: 我们, 本局, 管理处, 区政府, 街道, 公司 …
+    private const string Actors = "我们局委办厅处部院站队心司府门位道镇乡县区市";
+
     private static bool IsWeak(string folded, Match marker) =>
         marker.Value switch
         {
-            "将" => marker.Index > 0 && folded[marker.Index - 1] != ',',
+            // 资金到位后，将组织施工; 卫生管理处将结合实际…: 将 opening a clause, or after who acts, is the future.
+            "将" => marker.Index > 0 && folded[marker.Index - 1] != ',' && !Actors.Contains(folded[marker.Index - 1]),
             "力争" => marker.Index + 2 < folded.Length && folded[marker.Index + 2] is '让' or '使',
-            _ => marker.Value.StartsWith("准备", StringComparison.Ordinal) || marker.Value.StartsWith("打算", StringComparison.Ordinal),
+            _ => marker.Value.StartsWith("准备", StringComparison.Ordinal) || marker.Value.StartsWith("打算", StringComparison.Ordinal) || marker.Value.StartsWith("确保", StringComparison.Ordinal),
         };
 
     /// <summary>Under a forward heading, a sentence with something to do (not a bare label or a number).</summary>
@@ -230,15 +237,15 @@ public static partial class CommitmentFinder
         "|(?<![已曾经应须需可能均都是把现地]|建议)将(?![近军领士信])" +
         "|(?<![已模虚草])拟(?![定稿写])" +
         "|力争|力求|争取(?=在|于|\\d|明年|今年|年内|年底|早日|尽早)|预计|有望|着手" +
-        "|确保.{0,15}(完成|竣工|到位|达|实现|按时|如期|年底|年内|前)" +
+        "|确保.{0,15}(完成|竣工|到位|达|实现|按时|如期|年底|年内|前(?!提))" +
         "|(?<![已度造设划作照])(计划|准备|打算)(?![中内的,。;:、和与及任务项目资金表书方案正已\"”□)]|$)" +
         "|(我们|我局|我委|我办|我厅|我部|我镇|我区|我市|我县|我单位|我院|我处|本局|本单位)(会|要|也会|还会|还要|将)(?![同议商签计])" +
-        "|(?<!建议)尽快|适时|近期内|待.{1,20}后" +
+        "|(?<!建议)尽快|适时|近期内|待.{1,20}(后|时)" +
         "|(年底|年末|年内|月底|月末|季度|年前|月前|日前|底前|末前|之前)(完成|建成|实现|投用|投入使用|开工|竣工|到位|启动|通车|出台|落实|交付)")]
     private static partial Regex Future();
 
     // Work reported as done or under way.
-    [GeneratedRegex("已|曾|正在|目前|现阶段|截至|截止|先后|累计|共计|去年|此前|近年|以来|至今|一直|过去|(?<![为除])了(?!解)")]
+    [GeneratedRegex("已|曾|正在|目前|现阶段|截至|截止|先后|累计|共计|共(?=完成|投入|争取|实施|改造|建成|修建|新建|举办|开展)|去年|此前|近年|以来|至今|一直|过去|(?<![为除])了(?!解)")]
     private static partial Regex Reported();
 
     // The delegate as the subject: 您提出…, 你建议…
@@ -246,7 +253,7 @@ public static partial class CommitmentFinder
     private static partial Regex Delegate();
 
     // The reply promising in its own name.
-    [GeneratedRegex("(我|本)[^,。;]{0,6}将")]
+    [GeneratedRegex("(我|本)[^,。;]{0,6}(将|会(?![议同])|(?<![需主重只])要(?![求点]))")]
     private static partial Regex SelfFuture();
 
     // A year (or 今年/明年) leading a sentence: the time of what follows.
@@ -266,7 +273,7 @@ public static partial class CommitmentFinder
     private static partial Regex Must();
 
     // A sentence that continues the one before: 同时，…; 此外，…
-    [GeneratedRegex("^(同时|此外|另外|并且|并|还将|还要)")]
+    [GeneratedRegex("^(同时|此外|另外|另一方面|一方面|另|并且|并|还将|还要|其次|再次|最后|[一二三四五六七八九十]是)")]
     private static partial Regex Continuation();
 
     // Quoted text and proposal titles: “…” (folded to "…"), 《…》, 「…」, 关于…的建议. Short quotes are terms

@@ -81,7 +81,12 @@ public static class ReplyHistories
         var counts = new Dictionary<string, int>();
         foreach (var doc in docs)
         {
-            foreach (var term in SimilarReplies.Like(searcher, analyzers, doc).Interesting.Distinct()) counts[term] = counts.GetValueOrDefault(term) + 1;
+            foreach (var term in SimilarReplies.Like(searcher, analyzers, doc).Interesting.Distinct())
+            {
+                // A topic is words: not a number (2016, 35), not the place or agency that answered (潍坊市).
+                if (!term.Any(c => c >= '\u4e00' && c <= '\u9fff') || docs.Any(d => d.Agency?.Contains(term, StringComparison.Ordinal) == true)) continue;
+                counts[term] = counts.GetValueOrDefault(term) + 1;
+            }
         }
         var topics = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(DelegateTopics).Select(c => new TopicTerm(c.Key, c.Value)).ToList();
         return new DelegateProfile(normalized, docs.Select(ReplyRef.Of).OrderByDescending(DateKey, StringComparer.Ordinal).ToList(), topics);

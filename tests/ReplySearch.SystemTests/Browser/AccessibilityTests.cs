@@ -47,6 +47,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         { "the drafting helper", "/#draft", 1280 },
         { "the empty page, narrow", "/", 375 },
         { "the drafting helper, narrow", "/#draft", 375 },
+        { "a delegate's page", "/#delegate/" + Uri.EscapeDataString("王建国"), 1280 },
+        { "a delegate's page, narrow", "/#delegate/" + Uri.EscapeDataString("王建国"), 375 },
         { "results, narrow", "/?q=" + Uri.EscapeDataString("科技"), 375 },
         { "the reader, narrow", "/?q=" + Uri.EscapeDataString("产学研") + "&id=" + SeedId, 375 },
     };
@@ -58,6 +60,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         var page = await NewPage(width);
         await page.GotoAsync(url);
         await Rendered(page);
+        if (url.Contains("#delegate/", StringComparison.Ordinal)) await page.Locator("#delegate-view[data-shown]").WaitForAsync();
         var violations = await Violations(page);
         Assert.True(violations.Count == 0, $"{state} at {width} px:\n" + string.Join("\n", violations));
     }
