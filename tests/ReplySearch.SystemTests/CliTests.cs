@@ -119,6 +119,26 @@ public class CliTests
         Assert.Contains(offer.GetProperty("replies").EnumerateArray(), h => h.GetProperty("id").GetString() == lead);
         Assert.Equal("潍坊市水利局", offer.GetProperty("paragraphs")[0].GetProperty("source").GetProperty("agency").GetString());
 
+        // What replies promised: JSON as GET /api/commitments, a readable list with deadlines, and CSV.
+        var promisedRun = CliProcess.Invoke("commitments", "--index", index, "--json", "--year", "2024", "积水");
+        Assert.Equal(0, promisedRun.ExitCode);
+        var promised = JsonDocument.Parse(promisedRun.Stdout).RootElement;
+        Assert.True(promised.GetProperty("total").GetInt32() > 0);
+        Assert.All(promised.GetProperty("items").EnumerateArray(), c =>
+        {
+            Assert.Contains("积水", c.GetProperty("text").GetString());
+            Assert.Equal(2024, c.GetProperty("year").GetInt32());
+        });
+        var listed = CliProcess.Invoke("commitments", "--index", index, "--agency", "城市管理");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("[期限 2025-06-30]", listed.Stdout);
+        var csv = CliProcess.Invoke("commitments", "--index", index, "--csv", "积水");
+        Assert.Equal(0, csv.ExitCode);
+        var rows = csv.Stdout.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,title,agency,year,date", rows[0]);
+        Assert.Equal(JsonDocument.Parse(CliProcess.Invoke("commitments", "--index", index, "--json", "积水").Stdout).RootElement.GetProperty("total").GetInt32() + 1, rows.Length);
+        Assert.Equal(2, CliProcess.Invoke("commitments", "--index", index, "--page", "0").ExitCode);
+
         // Two tiers: the exact count by default, both with --scope all; each hit says its tier.
         var exact = JsonDocument.Parse(CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "产学研", "院士工作站").Stdout).RootElement;
         var allRun = CliProcess.Invoke("search", "--index", index, "--json", "--size", "100", "--scope", "all", "产学研", "院士工作站");
