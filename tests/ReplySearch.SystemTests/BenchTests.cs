@@ -58,6 +58,15 @@ public class BenchTests
             foreach (var key in new[] { "p50Ms", "p95Ms", "p99Ms", "qps" }) Assert.True(s.GetProperty(key).GetDouble() > 0, key);
         }
         Assert.True(root.GetProperty("startToFirstAnswerMs").GetDouble() > 0);
+        // The reuse calls, each timed on every sampled reply.
+        var reuse = root.GetProperty("reuse");
+        Assert.Equal(30, reuse.GetProperty("replies").GetInt32());
+        foreach (var call in new[] { "history", "paragraphs", "draft", "commitments" })
+        {
+            var figures = reuse.GetProperty(call);
+            Assert.Equal(30, figures.GetProperty("calls").GetInt32());
+            Assert.True(figures.GetProperty("p50Ms").GetDouble() > 0 && figures.GetProperty("p95Ms").GetDouble() >= figures.GetProperty("p50Ms").GetDouble(), call);
+        }
         // The tail's sources: queries of the file, slowest first, each timed at least once.
         var queries = File.ReadAllLines(Path.Combine(Repo.Cases, "bench-queries.txt")).Select(l => l.Trim()).ToHashSet();
         var slowest = root.GetProperty("slowestQueries").EnumerateArray().ToList();

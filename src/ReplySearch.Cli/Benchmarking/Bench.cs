@@ -19,6 +19,16 @@ public sealed record QueryFigures(string Query, double MedianMs, double MaxMs, i
 
 public sealed record FacetFigures(int Hits, double WithMs, double WithoutMs, double CostMs);
 
+/// <summary>Latency of one kind of call: median and 95th percentile over the sampled replies.</summary>
+public sealed record LatencyFigures(double P50Ms, double P95Ms, int Calls);
+
+/// <summary>
+/// The reuse and history calls (issue #18) on replies spread evenly over the index, after a warm-up: a reply's
+/// history, its reused paragraphs, the drafting helper on its proposal title and opening, and a page of its
+/// agency's commitments.
+/// </summary>
+public sealed record ReuseFigures(int Replies, LatencyFigures History, LatencyFigures Paragraphs, LatencyFigures Draft, LatencyFigures Commitments);
+
 /// <summary>The machine's speed before and after the run (<see cref="MachineYardstick"/>).</summary>
 public sealed record MachineFigures(MachineSpeed Before, MachineSpeed After);
 
@@ -32,6 +42,9 @@ public sealed record BenchReport
     public IReadOnlyList<QueryFigures> SlowestQueries { get; init; } = [];
     public double StartToFirstAnswerMs { get; init; }
     public FacetFigures? Facets { get; init; }
+
+    /// <summary>History, reused paragraphs, drafting helper and commitments (none when the build omitted fields).</summary>
+    public ReuseFigures? Reuse { get; init; }
     public long ServeWorkingSetBytes { get; init; }
     public int IndexedReplies { get; init; }
     public int Queries { get; init; }
@@ -125,6 +138,8 @@ public static class Bench
 
         log("facets over every hit …");
         var facets = FacetCost(idx);
+        log("history, reused paragraphs, drafting helper, commitments …");
+        var reuse = Reuse(idx, 200);
         var serving = Process.GetCurrentProcess().WorkingSet64;
         log("start to first answer …");
         var start = StartToFirstAnswer(o.IndexDir, o.Queries[0], o.Runs);
@@ -135,6 +150,7 @@ public static class Bench
             SlowestQueries = Slowest(idx, requests, perQuery, 10),
             StartToFirstAnswerMs = start,
             Facets = facets,
+            Reuse = reuse,
             ServeWorkingSetBytes = serving,
             IndexedReplies = idx.Count,
             Queries = requests.Count,
@@ -182,6 +198,53 @@ public static class Bench
             .Take(count)
             .Select(q => new QueryFigures(requests[q.Index].Query, q.Median, q.Max, idx.Search(requests[q.Index]).Total, q.Count))
             .ToList();
+
+    /// <summary>
+    /// The reuse calls on <paramref name="count"/> replies spread evenly over the index (every MaxDoc/count-th),
+    /// each kind warmed up on 20 of them first. The draft's text stands in for a pasted proposal: the reply's
+    /// proposal title (or title) and the first 300 characters of its body.
+    /// </summary>
+    private static ReuseFigures Reuse(ReplyIndex idx, int count)
+    {
+        var sample = idx.WithSearcher(s =>
+        {
+            var max = s.IndexReader.MaxDoc;
+            var step = Math.Max(1, max / count);
+            var live = Lucene.Net.Index.MultiFields.GetLiveDocs(s.IndexReader);
+            var docs = new List<Core.Model.ReplyDocument>();
+            for (var d = 0; d < max && docs.Count < count; d += step)
+            {
+                if (live is null || live.Get(d)) docs.Add(DocumentMapper.FromStored(s.Doc(d)));
+            }
+            return docs;
+        });
+        var ids = sample.Select(d => DocumentMapper.IdFor(d.Source)).ToList();
+        var drafts = sample.Select(d => (d.ProposalTitle ?? d.Title ?? "") + "\n" + (d.Text.Length > 300 ? d.Text[..300] : d.Text)).ToList();
+        var agencies = sample.Select(d => d.Agency).ToList();
+        LatencyFigures Time(Action<int> call)
+        {
+            for (var i = 0; i < Math.Min(20, sample.Count); i++) call(i);
+            var times = new List<double>(sample.Count);
+            var sw = new Stopwatch();
+            for (var i = 0; i < sample.Count; i++)
+            {
+                sw.Restart();
+                call(i);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            return new LatencyFigures(P(times, 0.5), P(times, 0.95), times.Count);
+        }
+        return new ReuseFigures(sample.Count,
+            Time(i => idx.History(ids[i])),
+            Time(i => idx.Paragraphs(ids[i])),
+            Time(i => idx.Draft(drafts[i], agencies[i])),
+            Time(i => idx.Commitments(new SearchRequest
+            {
+                Size = 20,
+                Filters = agencies[i] is { } a ? new Dictionary<Core.Model.ReplyField, string> { [Core.Model.FieldTable.Agency] = a } : new Dictionary<Core.Model.ReplyField, string>(),
+            })));
+    }
 
     /// <summary>What counting facets over a match-all result costs: the same search with and without them.</summary>
     private static FacetFigures FacetCost(ReplyIndex idx)
