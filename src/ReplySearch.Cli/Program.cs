@@ -14,6 +14,7 @@ var root = new RootCommand("ReplySearch: full-text search over Chinese replies t
     HistoryCommand.Create(),
     DraftCommand.Create(),
     CommitmentsCommand.Create(),
+    ExportCommand.Create(),
     EvalCommand.Create(),
     EvalHistoryCommand.Create(),
     GenerateCommand.Create(),

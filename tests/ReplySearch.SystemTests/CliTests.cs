@@ -149,6 +149,41 @@ public class CliTests
         Assert.Contains(all.GetProperty("hits").EnumerateArray(), h => h.GetProperty("match").GetString() == "related");
     }
 
+    [Fact]
+    public void Export_writes_the_archive_as_json_lines_a_bulk_file_with_its_template_and_csv()
+    {
+        using var dir = new TempDir();
+        var index = dir.Combine("index");
+        Assert.Equal(0, CliProcess.Invoke("index", "--corpus", Repo.Corpus, "--index", index).ExitCode);
+        var total = JsonDocument.Parse(CliProcess.Invoke("search", "--index", index, "--json", "--size", "1").Stdout).RootElement.GetProperty("total").GetInt32();
+
+        var jsonl = dir.Combine("replies.jsonl");
+        Assert.Equal(0, CliProcess.Invoke("export", "--index", index, "--format", "jsonl", "--out", jsonl).ExitCode);
+        var lines = File.ReadAllLines(jsonl);
+        Assert.Equal(total, lines.Length);
+        var seed = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(r => r.GetProperty("source").GetString() == "000_692654a2db3241dc.txt");
+        // The parse --json shape, with the id in front (the path is the archive's relative one, and the encoding the
+        // file was read in belongs to reading the file, not to the reply).
+        var parsed = JsonDocument.Parse(CliProcess.Invoke("parse", "--json", Repo.Seed).Stdout).RootElement;
+        Assert.Equal(ReplySearch.Core.Indexing.DocumentMapper.IdFor("000_692654a2db3241dc.txt"), seed.GetProperty("id").GetString());
+        foreach (var key in parsed.EnumerateObject().Select(p => p.Name).Where(k => k is not ("source" or "encoding")))
+        {
+            Assert.True(JsonElement.DeepEquals(parsed.GetProperty(key), seed.GetProperty(key)), key);
+        }
+
+        var bulk = dir.Combine("bulk.ndjson");
+        var template = dir.Combine("template.json");
+        Assert.Equal(0, CliProcess.Invoke("export", "--index", index, "--format", "elasticsearch", "--out", bulk, "--mapping", template, "--es-index", "replies").ExitCode);
+        Assert.Equal(2 * total, File.ReadAllLines(bulk).Length);
+        Assert.Equal("replies", JsonDocument.Parse(File.ReadAllText(template)).RootElement.GetProperty("index_patterns")[0].GetString());
+
+        var csv = dir.Combine("replies.csv");
+        Assert.Equal(0, CliProcess.Invoke("export", "--index", index, "--format", "csv", "--out", csv).ExitCode);
+        Assert.StartsWith("id,", File.ReadAllText(csv).TrimStart('\uFEFF'));
+        Assert.Equal(2, CliProcess.Invoke("export", "--index", index, "--format", "jsonl", "--out", jsonl, "--mapping", template).ExitCode);
+        Assert.Equal(2, CliProcess.Invoke("export", "--index", dir.Combine("none"), "--format", "jsonl", "--out", jsonl).ExitCode);
+    }
+
     [Theory]
     [InlineData("--year", "20x3")]
     [InlineData("--sort", "sideways")]

@@ -59,6 +59,20 @@ public static class CharFolding
 
     public static char Fold(char c) => Table.Value[c];
 
+    /// <summary>
+    /// Every character the fold changes, with what it becomes (width, case, brackets, quotes, dashes, script):
+    /// the table other engines are given to fold alike (an Elasticsearch mapping char filter). The contextual
+    /// zero of dates (<c>二〇二三</c> ≡ <c>二零二三</c>) is not a per-character rule and is left out.
+    /// </summary>
+    public static IEnumerable<(char From, char To)> Changes()
+    {
+        var table = Table.Value;
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (table[c] != c && !char.IsSurrogate((char)c)) yield return ((char)c, table[c]);
+        }
+    }
+
     /// <summary>Warms the table (the Traditional-Simplified transform is slow to build).</summary>
     public static void Warm() => _ = WordTable.Value;
 
