@@ -193,14 +193,6 @@ public class CommitmentListTests(CorpusIndexFixture corpus)
     }
 
     [Fact]
-    public void Search_filters_replies_by_what_they_promise()
-    {
-        var result = corpus.Index.Search(new SearchRequest { Query = "commitment:积水点", Size = 50 });
-        Assert.Contains(result.Hits, h => h.Id == Id("150_thread_chengguan_2024.txt"));
-        Assert.All(result.Hits, h => Assert.Contains(corpus.Index.Get(h.Id)!.Commitments, c => c.Text.Contains("积水点", StringComparison.Ordinal)));
-    }
-
-    [Fact]
     public void The_export_writes_every_commitment_as_a_row()
     {
         var csv = new StringWriter();

@@ -149,7 +149,6 @@ public static class ArchiveExport
     {
         "delegate" => "delegates",
         "section" => "sections",
-        "commitment" => "commitments",
         _ => field.Name,
     };
 

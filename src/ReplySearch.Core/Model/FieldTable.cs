@@ -161,19 +161,6 @@ public static class FieldTable
         CliOption = "--section",
     };
 
-    /// <summary>What the reply promises (承诺事项): commitment:停车 finds the replies that promise something about parking.</summary>
-    public static readonly ReplyField Commitment = new()
-    {
-        Name = "commitment",
-        Label = "承诺事项",
-        Description = "Only replies with a commitment (承诺事项) containing this.",
-        Read = d => d.Commitments.Select(c => c.Text).Where(t => t.Length > 0).ToList(),
-        GramsField = "commitment_grams",
-        Filter = FilterMatch.Contains,
-        Aliases = ["commitment", "承诺"],
-        CliOption = "--commitment",
-    };
-
     public static readonly ReplyField Title = new()
     {
         Name = "title",
@@ -270,7 +257,7 @@ public static class FieldTable
     /// <summary>Every field, in the order of facets in a result and of parameters in the API.</summary>
     public static readonly IReadOnlyList<ReplyField> All =
     [
-        Agency, Year, Delegate, Kind, HandlingType, ContentCategory, HandlingRole, Disclosure, Section, Commitment,
+        Agency, Year, Delegate, Kind, HandlingType, ContentCategory, HandlingRole, Disclosure, Section,
         Title, Date, Session, ProposalNumber, ProposalTitle, DocNumber, IndexNumber, SubmittedDate,
     ];
 

@@ -22,8 +22,11 @@ public sealed record CommitmentPage(int Total, IReadOnlyList<CommitmentItem> Ite
 /// Newest reply first, a reply's commitments in the order written.
 /// <para>
 /// Without words the total is the sum of the replies' commitment counts (doc values, nothing read); with
-/// words each candidate reply is read and its commitments matched, candidates being the replies whose
-/// commitments hold every group's words (a gram phrase on <c>commitment_grams</c>).
+/// words each candidate reply is read and its commitments matched, candidates being the replies whose body
+/// holds every group's words (a gram phrase on <c>text_grams</c>). A commitment is a span of the body, so
+/// the body holds whatever a commitment holds: the candidates are a superset and the per-commitment test
+/// decides. Commitments have no index field of their own: bigrams over them cost a fifth of the build time
+/// at 100k replies (docs/performance.md) for a filter this list does not need.
 /// </para>
 /// </summary>
 public static class CommitmentList
@@ -79,7 +82,7 @@ public static class CommitmentList
             var any = new BooleanQuery();
             foreach (var term in group)
             {
-                if (QueryBuilder.Contains(FieldTable.Commitment.GramsField!, term.Text) is { } q) any.Add(q, Occur.SHOULD);
+                if (QueryBuilder.Contains(Schema.TextGrams, term.Text) is { } q) any.Add(q, Occur.SHOULD);
             }
             // A term the grams cannot express (one character) narrows nothing here; the per-commitment test decides.
             if (any.Clauses.Count == group.Count) query.Add(any, Occur.MUST);

@@ -84,7 +84,7 @@ public class OpenApiTests(ApiFixture api)
             Assert.False(string.IsNullOrWhiteSpace(get["summary"]?.GetValue<string>()), $"{path} has no summary");
         }
         var search = paths["/api/search"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(new[] { "q", "agency", "year", "delegate", "kind", "handlingType", "contentCategory", "handlingRole", "disclosure", "section", "commitment", "sort", "scope", "page", "size" }.Order(), search.Order());
+        Assert.Equal(new[] { "q", "agency", "year", "delegate", "kind", "handlingType", "contentCategory", "handlingRole", "disclosure", "section", "sort", "scope", "page", "size" }.Order(), search.Order());
         Assert.All(paths["/api/search"]!["get"]!["parameters"]!.AsArray(), p => Assert.False(string.IsNullOrWhiteSpace(p!["description"]?.GetValue<string>())));
         var responses = paths["/api/search"]!["get"]!["responses"]!.AsObject();
         Assert.True(responses.ContainsKey("200") && responses.ContainsKey("400") && responses.ContainsKey("503"));
