@@ -49,7 +49,7 @@ internal static class ExportCommand
                 writer.Flush();
                 if (chosen == Format.Elasticsearch && r.GetValue(mapping) is { } mappingFile)
                 {
-                    File.WriteAllText(mappingFile.FullName, ArchiveExport.ElasticsearchTemplate(r.GetValue(esIndex)!).ToJsonString(Json.Indented));
+                    File.WriteAllText(mappingFile.FullName, ArchiveExport.ElasticsearchTemplate(r.GetValue(esIndex)!, idx.Analyzers.Lexicon).ToJsonString(Json.Indented));
                 }
                 if (!toStdout)
                 {

@@ -70,7 +70,7 @@ public class ArchiveExportTests(CorpusIndexFixture corpus)
     [Fact]
     public void The_template_names_the_analyzers_and_a_keyword_field_for_every_facet()
     {
-        var template = JsonNode.Parse(ArchiveExport.ElasticsearchTemplate("replies-*").ToJsonString())!.AsObject();
+        var template = JsonNode.Parse(ArchiveExport.ElasticsearchTemplate("replies-*", corpus.Index.Analyzers.Lexicon).ToJsonString())!.AsObject();
         Assert.Equal("replies-*", template["index_patterns"]![0]!.GetValue<string>());
         var analysis = template["template"]!["settings"]!["analysis"]!;
         Assert.Equal("smartcn_tokenizer", analysis["analyzer"]![ArchiveExport.WordsAnalyzer]!["tokenizer"]!.GetValue<string>());
@@ -89,5 +89,13 @@ public class ArchiveExportTests(CorpusIndexFixture corpus)
         }
         Assert.Equal("integer", properties["year"]!["type"]!.GetValue<string>());
         Assert.Equal(ArchiveExport.BigramAnalyzer, properties["text"]!["fields"]!["bigrams"]!["analyzer"]!.GetValue<string>());
+        var chars = analysis["tokenizer"]![analysis["analyzer"]![properties["text"]!["fields"]!["chars"]!["analyzer"]!.GetValue<string>()]!["tokenizer"]!.GetValue<string>()]!;
+        Assert.Equal(("ngram", 1, 1), (chars["type"]!.GetValue<string>(), chars["min_gram"]!.GetValue<int>(), chars["max_gram"]!.GetValue<int>()));
+        // The lexicon as a synonym graph, applied to the words when searching: 高企 finds 高新技术企业.
+        var searchWords = analysis["analyzer"]![properties["text"]!["search_analyzer"]!.GetValue<string>()]!;
+        var lexicon = analysis["filter"]![searchWords["filter"]!.AsArray().Last()!.GetValue<string>()]!;
+        Assert.Equal("synonym_graph", lexicon["type"]!.GetValue<string>());
+        Assert.Contains("高企, 高新技术企业", lexicon["synonyms"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(corpus.Index.Analyzers.Lexicon.Groups.Count, lexicon["synonyms"]!.AsArray().Count);
     }
 }

@@ -73,37 +73,40 @@ public static class ArchiveExport
     }
 
     /// <summary>The analyzers of the template, by name.</summary>
-    public const string WordsAnalyzer = "replysearch_words", BigramAnalyzer = "replysearch_bigrams", FoldFilter = "replysearch_fold";
+    public const string WordsAnalyzer = "replysearch_words", WordsSearchAnalyzer = "replysearch_words_lexicon",
+        BigramAnalyzer = "replysearch_bigrams", CharAnalyzer = "replysearch_chars", FoldFilter = "replysearch_fold", LexiconFilter = "replysearch_lexicon";
 
     /// <summary>
     /// The index template (PUT _index_template/NAME) for indices named <paramref name="index"/>: the fold as a
     /// mapping char filter generated from <see cref="CharFolding.Changes"/>; words through the analysis-smartcn
     /// plugin's tokenizer; a bigram subfield (an ngram tokenizer, 2 to 2) for exact substrings through
-    /// match_phrase; a keyword field with doc values for every facet of the field table, and one for the date.
+    /// match_phrase, and on the body a one-character subfield (ReplySearch's text_chars: a bigram index cannot
+    /// find a single character); the lexicon's abbreviation groups as a synonym graph applied when searching
+    /// words (高企 finds 高新技术企业); a keyword field with doc values for every facet of the field table.
     /// </summary>
-    public static JsonObject ElasticsearchTemplate(string index)
+    public static JsonObject ElasticsearchTemplate(string index, Lexicon lexicon)
     {
-        var textField = new Func<JsonObject>(() => new JsonObject
+        var textField = new Func<bool, JsonObject>(chars =>
         {
-            ["type"] = "text",
-            ["analyzer"] = WordsAnalyzer,
-            ["fields"] = new JsonObject { ["bigrams"] = new JsonObject { ["type"] = "text", ["analyzer"] = BigramAnalyzer } },
+            var fields = new JsonObject { ["bigrams"] = new JsonObject { ["type"] = "text", ["analyzer"] = BigramAnalyzer } };
+            if (chars) fields["chars"] = new JsonObject { ["type"] = "text", ["analyzer"] = CharAnalyzer };
+            return new JsonObject { ["type"] = "text", ["analyzer"] = WordsAnalyzer, ["search_analyzer"] = WordsSearchAnalyzer, ["fields"] = fields };
         });
         var properties = new JsonObject
         {
             ["source"] = new JsonObject { ["type"] = "keyword" },
-            ["title"] = textField(),
-            ["text"] = textField(),
+            ["title"] = textField(false),
+            ["text"] = textField(true),
             ["date"] = new JsonObject { ["type"] = "date", ["format"] = "yyyy-MM-dd", ["ignore_malformed"] = true },
             ["sections"] = new JsonObject
             {
                 ["type"] = "object",
-                ["properties"] = new JsonObject { ["heading"] = textField(), ["text"] = textField(), ["label"] = new JsonObject { ["type"] = "keyword" } },
+                ["properties"] = new JsonObject { ["heading"] = textField(false), ["text"] = textField(false), ["label"] = new JsonObject { ["type"] = "keyword" } },
             },
             ["commitments"] = new JsonObject
             {
                 ["type"] = "object",
-                ["properties"] = new JsonObject { ["text"] = textField(), ["due"] = new JsonObject { ["type"] = "date", ["format"] = "yyyy-MM-dd", ["ignore_malformed"] = true } },
+                ["properties"] = new JsonObject { ["text"] = textField(false), ["due"] = new JsonObject { ["type"] = "date", ["format"] = "yyyy-MM-dd", ["ignore_malformed"] = true } },
             },
         };
         // Every facet and filter of the field table, under its JSON name in the document.
@@ -117,6 +120,9 @@ public static class ArchiveExport
         }
         var mappings = new JsonArray();
         foreach (var (from, to) in CharFolding.Changes()) mappings.Add(Escape(from) + "=>" + Escape(to));
+        // Equivalence rules (no =>): every form finds the others, as the lexicon's groups do when ReplySearch expands a query.
+        var synonyms = new JsonArray();
+        foreach (var group in lexicon.Groups) synonyms.Add(string.Join(", ", group.Forms));
         return new JsonObject
         {
             ["index_patterns"] = new JsonArray(index),
@@ -130,11 +136,18 @@ public static class ArchiveExport
                         ["tokenizer"] = new JsonObject
                         {
                             ["replysearch_bigram"] = new JsonObject { ["type"] = "ngram", ["min_gram"] = 2, ["max_gram"] = 2, ["token_chars"] = new JsonArray("letter", "digit") },
+                            ["replysearch_char"] = new JsonObject { ["type"] = "ngram", ["min_gram"] = 1, ["max_gram"] = 1, ["token_chars"] = new JsonArray("letter", "digit") },
+                        },
+                        ["filter"] = new JsonObject
+                        {
+                            [LexiconFilter] = new JsonObject { ["type"] = "synonym_graph", ["lenient"] = true, ["synonyms"] = synonyms },
                         },
                         ["analyzer"] = new JsonObject
                         {
                             [WordsAnalyzer] = new JsonObject { ["type"] = "custom", ["char_filter"] = new JsonArray(FoldFilter), ["tokenizer"] = "smartcn_tokenizer", ["filter"] = new JsonArray("lowercase") },
+                            [WordsSearchAnalyzer] = new JsonObject { ["type"] = "custom", ["char_filter"] = new JsonArray(FoldFilter), ["tokenizer"] = "smartcn_tokenizer", ["filter"] = new JsonArray("lowercase", LexiconFilter) },
                             [BigramAnalyzer] = new JsonObject { ["type"] = "custom", ["char_filter"] = new JsonArray(FoldFilter), ["tokenizer"] = "replysearch_bigram", ["filter"] = new JsonArray("lowercase") },
+                            [CharAnalyzer] = new JsonObject { ["type"] = "custom", ["char_filter"] = new JsonArray(FoldFilter), ["tokenizer"] = "replysearch_char", ["filter"] = new JsonArray("lowercase") },
                         },
                     },
                 },
