@@ -147,6 +147,20 @@ public class ParagraphReuseTests(CorpusIndexFixture corpus)
     public void Copies_with_other_punctuation_or_numbers_stay_copies(string a, string b, double atLeast) =>
         Assert.InRange(ReplySearch.Core.Search.ParagraphFingerprints.Jaccard(
             ReplySearch.Core.Search.ParagraphFingerprints.Shingles(a), ReplySearch.Core.Search.ParagraphFingerprints.Shingles(b)), atLeast, 1.0);
+
+    [Fact]
+    public void The_band_terms_the_index_writes_in_one_pass_equal_those_of_the_shingle_set()
+    {
+        var texts = Directory.EnumerateFiles(Repo.Corpus).Select(f => ReplyReader.Read(f, Path.GetFileName(f))).Where(r => r.Ok)
+            .SelectMany(r => ReplySearch.Core.Search.ParagraphFingerprints.Paragraphs(r.Document!).Select(p => p.Text))
+            .Concat(["今年完成雨水排口清淤9处，2024年疏通河道卡口3处", "一二三", "12345", ""]).ToList();
+        Assert.True(texts.Count > 300, $"{texts.Count} paragraphs");
+        foreach (var text in texts)
+        {
+            Assert.Equal(ReplySearch.Core.Search.ParagraphFingerprints.BandTerms(ReplySearch.Core.Search.ParagraphFingerprints.Shingles(text)),
+                ReplySearch.Core.Search.ParagraphFingerprints.BandTerms(text));
+        }
+    }
 }
 
 /// <summary>The drafting helper on the corpus index (issue #18): a new proposal's text finds the earlier replies and paragraphs on its topic.</summary>

@@ -20,6 +20,8 @@ public sealed class Analyzers
     public static readonly Analyzer TextBigrams = new GramAnalyzer(Analysis.Grams.Bigrams);
     public static readonly Analyzer TextChars = new GramAnalyzer(Analysis.Grams.DistinctUnigrams);
 
+    private static readonly Analyzer BandTerms = new Lucene.Net.Analysis.Core.WhitespaceAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48);
+
     public Analyzers(Lexicon lexicon)
     {
         Lexicon = lexicon;
@@ -42,6 +44,8 @@ public sealed class Analyzers
             [Schema.TextGrams] = TextBigrams,
             [Schema.TextChars] = TextChars,
             [Schema.HeadGrams] = Grams,
+            // Band terms arrive as one string, the terms between spaces (DocumentMapper).
+            [Schema.ParagraphBands] = BandTerms,
         };
         foreach (var field in Model.FieldTable.All)
         {

@@ -77,36 +77,91 @@ public static class ParagraphFingerprints
     /// </summary>
     public static HashSet<uint> Shingles(string text)
     {
-        var letters = new List<char>(text.Length);
-        foreach (var c in CharFolding.Fold(text))
-        {
-            if (char.IsAsciiDigit(c)) { if (letters.Count == 0 || letters[^1] != '#') letters.Add('#'); }
-            else if (char.IsLetterOrDigit(c)) letters.Add(c);
-        }
-        var shingles = new HashSet<uint>();
-        for (var i = 0; i + ShingleLength <= letters.Count; i++)
-        {
-            var h = 2166136261u;
-            for (var k = 0; k < ShingleLength; k++) h = (h ^ letters[i + k]) * 16777619u;
-            shingles.Add(h);
-        }
-        return shingles;
+        var sink = new SetSink(new HashSet<uint>());
+        EachShingle(text, ref sink);
+        return sink.Shingles;
     }
 
     /// <summary>The band terms of a paragraph's MinHash signature, as indexed and looked up.</summary>
     public static IEnumerable<string> BandTerms(HashSet<uint> shingles)
     {
-        if (shingles.Count == 0) yield break;
-        var signature = new uint[Hashes];
-        Array.Fill(signature, uint.MaxValue);
-        foreach (var s in shingles)
+        var sink = new MinHashSink(NewSignature());
+        foreach (var s in shingles) sink.Add(s);
+        return sink.Any ? Terms(sink.Signature) : [];
+    }
+
+    /// <summary>
+    /// The same band terms straight from the paragraph's text, as the index writes them: one pass, no set built
+    /// (a minimum does not change with repeats). Equal to BandTerms(Shingles(text)): ParagraphFingerprintTests.
+    /// </summary>
+    public static IEnumerable<string> BandTerms(string text)
+    {
+        var sink = new MinHashSink(NewSignature());
+        EachShingle(text, ref sink);
+        return sink.Any ? Terms(sink.Signature) : [];
+    }
+
+    private interface IShingleSink
+    {
+        void Add(uint shingle);
+    }
+
+    private struct SetSink(HashSet<uint> shingles) : IShingleSink
+    {
+        public readonly HashSet<uint> Shingles = shingles;
+
+        public readonly void Add(uint shingle) => Shingles.Add(shingle);
+    }
+
+    private struct MinHashSink(uint[] signature) : IShingleSink
+    {
+        public readonly uint[] Signature = signature;
+        public bool Any;
+
+        public void Add(uint shingle)
         {
+            Any = true;
             for (var i = 0; i < Hashes; i++)
             {
-                var v = unchecked(Functions[i].A * s + Functions[i].B);
-                if (v < signature[i]) signature[i] = v;
+                var v = unchecked(Functions[i].A * shingle + Functions[i].B);
+                if (v < Signature[i]) Signature[i] = v;
             }
         }
+    }
+
+    private static uint[] NewSignature()
+    {
+        var signature = new uint[Hashes];
+        Array.Fill(signature, uint.MaxValue);
+        return signature;
+    }
+
+    /// <summary>Each shingle of the folded text, in order, repeats included (the sink is a struct: no call per shingle).</summary>
+    private static void EachShingle<TSink>(string text, ref TSink sink) where TSink : struct, IShingleSink
+    {
+        Span<char> window = stackalloc char[ShingleLength];
+        var count = 0;
+        foreach (var c in CharFolding.Fold(text))
+        {
+            char letter;
+            if (char.IsAsciiDigit(c))
+            {
+                if (count > 0 && window[(count - 1) % ShingleLength] == '#') continue;
+                letter = '#';
+            }
+            else if (char.IsLetterOrDigit(c)) letter = c;
+            else continue;
+            window[count % ShingleLength] = letter;
+            count++;
+            if (count < ShingleLength) continue;
+            var h = 2166136261u;
+            for (var k = 0; k < ShingleLength; k++) h = (h ^ window[(count + k) % ShingleLength]) * 16777619u;
+            sink.Add(h);
+        }
+    }
+
+    private static IEnumerable<string> Terms(uint[] signature)
+    {
         for (var band = 0; band < Bands; band++)
         {
             var h = 2166136261u;
