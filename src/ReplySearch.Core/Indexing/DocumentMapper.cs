@@ -67,8 +67,9 @@ public static class DocumentMapper
         foreach (var field in FieldTable.All) Map(f, field, d);
         if (Keep(Schema.ParagraphBands) && d.Sections.Count > 0)
         {
-            // One field for all of a reply's band terms (about 57), split on the spaces by its analyzer. A field
-            // per term paid Lucene's per-field work that many times a reply: 12-15 % of a build (docs/performance.md).
+            // One field for all of a reply's band terms (about 57), split on the spaces by its analyzer, rather
+            // than a field object per term; the terms are computed in one pass per paragraph (the bands' share
+            // of a build is in docs/performance.md).
             var bands = string.Join(' ', Search.ParagraphFingerprints.Paragraphs(d)
                 .SelectMany(p => Search.ParagraphFingerprints.BandTerms(p.Text)).Distinct());
             if (bands.Length > 0) f.Text(Schema.ParagraphBands, bands, TermsOnly);
