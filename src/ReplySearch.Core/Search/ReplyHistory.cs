@@ -43,6 +43,12 @@ public static class ReplyHistories
     public const int MaxPerList = 50;
     public const int TopicCount = 10;
 
+    /// <summary>
+    /// A topic is told by words in at most this share of the archive (percent). Words in up to half of it read
+    /// half the index's postings for each history; see docs/performance.md for what this costs and keeps.
+    /// </summary>
+    public const int TopicMaxDocFreqPct = 10;
+
     /// <summary>How much a word of the proposal's title weighs beside the body's distinctive words (measured with eval-history).</summary>
     private const float TitleWordBoost = 2f;
 
@@ -138,7 +144,7 @@ public static class ReplyHistories
 
     private static IReadOnlyList<TopicReply> Topic(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, HashSet<string> listed)
     {
-        var (like, _) = SimilarReplies.Like(searcher, analyzers, doc);
+        var (like, _) = SimilarReplies.Like(searcher, analyzers, doc, maxDocFreqPct: TopicMaxDocFreqPct);
         var about = new BooleanQuery { { like, Occur.SHOULD } };
         // What the proposal is about, in its own title: its distinctive words (in under half the archive) weigh
         // as much again as the body's, since a reply's body also holds much that any reply says.

@@ -68,7 +68,7 @@ public static class SimilarReplies
     }
 
     /// <summary>The reply's most distinctive words as a query (MoreLikeThis), and those words.</summary>
-    internal static (Query Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, int minTermFreq = 2)
+    internal static (Query Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, int minTermFreq = 2, int maxDocFreqPct = 50)
     {
         var mlt = new MoreLikeThis(searcher.IndexReader)
         {
@@ -79,12 +79,13 @@ public static class SimilarReplies
             MinWordLen = 2,
             MaxQueryTerms = MaxTerms,
         };
-        mlt.SetMaxDocFreqPct(50); // words in half the archive (答复, 建议) say nothing about the topic
-        var text = CharFolding.FoldWords(doc.Text);
-        Query like;
+        mlt.SetMaxDocFreqPct(maxDocFreqPct); // words in half the archive (答复, 建议) say nothing about the topic
         string[] interesting;
-        using (var reader = new StringReader(text)) like = mlt.Like(reader, Schema.TextWords);
-        using (var reader = new StringReader(text)) interesting = mlt.RetrieveInterestingTerms(reader, Schema.TextWords);
+        using (var reader = new StringReader(CharFolding.FoldWords(doc.Text))) interesting = mlt.RetrieveInterestingTerms(reader, Schema.TextWords);
+        // MoreLikeThis.Like builds exactly this (no boosts: each interesting term a SHOULD clause, in the same
+        // order) but segments the whole reply a second time to find them.
+        var like = new BooleanQuery();
+        foreach (var term in interesting) like.Add(new TermQuery(new Term(Schema.TextWords, term)), Occur.SHOULD);
         return (like, interesting);
     }
 
