@@ -28,9 +28,11 @@ public static class ReplyParagraphs
 
     /// <summary>
     /// Candidates verified per paragraph, those sharing the most bands first (the likeliest copies): enough to
-    /// list <see cref="MaxListed"/> and to call a paragraph boilerplate; verifying reads each candidate's text.
+    /// list <see cref="MaxListed"/> and to call a paragraph boilerplate; verifying reads each candidate's text,
+    /// which is most of the call's time (40 candidates: p50 52 ms at 100k replies, 20: 26 ms; the generated
+    /// threads' reuse and boilerplate precision and recall stay 1.000 with 300 and 3,000 noise replies).
     /// </summary>
-    private const int MaxCandidates = 40;
+    private const int MaxCandidates = 20;
 
     public static IReadOnlyList<ParagraphReuse> Find(IndexSearcher searcher, ReplyDocument doc, string id)
     {
