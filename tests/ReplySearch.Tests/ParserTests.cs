@@ -206,6 +206,10 @@ public class ParserTests
     [InlineData("分三步推进打印设备更新，长者服务设施已纳入规划。", false)]
     [InlineData("研发投入 > 2% 的企业享受奖补，政策见附件。", false)]
     [InlineData("上一年度共办理建议提案52件，办理情况已公开。", false)]
+    [InlineData("结合小区实际增设停车位和无障碍设施，对具备条件的多层住宅鼓励加装电梯。", false)]
+    [InlineData("推进政府网站适老化改造，上线长者模式和繁体版页面", false)]
+    [InlineData("扫一扫即可办理的事项扩大到120项；群众可将办理结果分享到微信", false)]
+    [InlineData("无障碍 | 长者模式 | 繁体版", true)]
     public void Site_furniture_lines_are_dropped_and_body_lines_like_them_kept(string line, bool dropped)
     {
         var raw = SmallIndex.Reply("关于推进产学研合作的建议的答复", $"我局高度重视产学研合作工作。\n\n{line}\n\n下一步将继续加大支持力度。");

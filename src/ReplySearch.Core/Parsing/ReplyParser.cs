@@ -13,7 +13,7 @@ namespace ReplySearch.Core.Parsing;
 public static partial class ReplyParser
 {
     /// <summary>Bumped when parsing changes what it extracts, so that indexes built before re-read their files.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     public static ReplyDocument Parse(string raw, string source = "")
     {

@@ -401,27 +401,41 @@ public static partial class TextCleaner
     // characters, the few patterns, and the breadcrumb (… > 建议 > …) only on lines with a > or ».
     private static bool IsChromeLine(string folded) =>
         ChromeLineStart().IsMatch(folded)
-        || HasChromeWord(folded)
+        || HasWord(folded, SiteWords, SiteWordStarts)
+        || (HasWord(folded, ToolbarWords, ToolbarWordStarts) && !IsSentence(folded))
         || ChromePattern().IsMatch(folded)
         || (folded.AsSpan().IndexOfAny('>', '»') >= 0 && Breadcrumb().IsMatch(folded));
 
-    private static readonly string[] ChromeWords =
-        ["打印本页", "关闭窗口", "无障碍", "长者模式", "繁体版", "(打印)", "(关闭)", "分享到", "icp备", "网站标识码", "版权所有", "copyright", "©", "浏览次数", "扫一扫"];
+    /// <summary>Words that only a site's furniture holds: a line with one is furniture.</summary>
+    private static readonly string[] SiteWords =
+        ["打印本页", "关闭窗口", "(打印)", "(关闭)", "icp备", "网站标识码", "版权所有", "copyright", "©", "浏览次数"];
+
+    /// <summary>
+    /// A toolbar's words, which replies use too (完善无障碍设施, 扫一扫即可办理, 上线长者模式): furniture only on
+    /// a line that is not a sentence, since a toolbar has no commas or full stops.
+    /// </summary>
+    private static readonly string[] ToolbarWords = ["无障碍", "长者模式", "繁体版", "分享到", "扫一扫"];
+
+    private static bool IsSentence(ReadOnlySpan<char> folded) => folded.IndexOfAny(SentencePunctuation) >= 0;
+
+    // Folded: the full-width comma and semicolon are ASCII here; the ideographic full stop stays.
+    private static readonly SearchValues<char> SentencePunctuation = SearchValues.Create(",;。");
 
     // SearchValues of these strings would run Aho-Corasick through a dictionary per character (they are not
     // ASCII); their first characters are a vectorised search, and a hit is checked against the few words.
-    private static readonly SearchValues<char> ChromeWordStarts = SearchValues.Create(string.Concat(ChromeWords.Select(w => w[0]).Distinct()));
+    private static readonly SearchValues<char> SiteWordStarts = SearchValues.Create(string.Concat(SiteWords.Select(w => w[0]).Distinct()));
+    private static readonly SearchValues<char> ToolbarWordStarts = SearchValues.Create(string.Concat(ToolbarWords.Select(w => w[0]).Distinct()));
 
-    private static bool HasChromeWord(ReadOnlySpan<char> line)
+    private static bool HasWord(ReadOnlySpan<char> line, string[] words, SearchValues<char> starts)
     {
-        for (var at = line.IndexOfAny(ChromeWordStarts); at >= 0;)
+        for (var at = line.IndexOfAny(starts); at >= 0;)
         {
             var rest = line[at..];
-            foreach (var word in ChromeWords)
+            foreach (var word in words)
             {
                 if (rest.StartsWith(word, StringComparison.Ordinal)) return true;
             }
-            var next = rest[1..].IndexOfAny(ChromeWordStarts);
+            var next = rest[1..].IndexOfAny(starts);
             if (next < 0) return false;
             at += 1 + next;
         }
