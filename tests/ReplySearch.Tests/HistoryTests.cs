@@ -163,6 +163,68 @@ public class ParagraphReuseTests(CorpusIndexFixture corpus)
     }
 }
 
+/// <summary>
+/// The candidates a paragraph's reuse is verified on (<see cref="ReplySearch.Core.Search.ReplyParagraphs.Candidates"/>)
+/// are exactly the top hits of its band disjunction, whether a conjunction of every band finds enough verbatim copies
+/// or not, over an index of several segments: 30 replies hold one paragraph verbatim, 6 a near copy, 4 another
+/// paragraph verbatim.
+/// </summary>
+public sealed class ParagraphCandidateTests : IDisposable
+{
+    private const string Shared = "各级各部门认真落实河长制各项任务，按照属地管理原则逐段落实巡查责任，做到发现问题及时处置，确保河道水面整洁、岸线干净。";
+    private const string NearCopy = "各级各部门认真落实河长制各项任务，按照属地管理原则逐段落实巡查责任，做到发现问题当日处置，确保河道水面清洁、岸线干净。";
+    private const string Other = "市住房和城乡建设局会同市财政局制定老旧小区改造奖补办法，对加装电梯、改造管网和完善无障碍设施的项目给予分档补助。";
+    private const string Pool = "山川河流湖泊森林草原田野村庄城镇街巷桥梁道路园林校园医院工厂码头车站广场公园港湾书院剧场画廊渔港茶园果林牧场";
+
+    private readonly TempDir _dir = new();
+    private readonly ReplyIndex _index;
+
+    public ParagraphCandidateTests()
+    {
+        var corpus = _dir.Combine("corpus");
+        Directory.CreateDirectory(corpus);
+        string Unique(int n) => new(Enumerable.Range(0, 40).Select(k => Pool[(n * 7 + k * (n % 5 + 1)) % Pool.Length]).ToArray());
+        string Write(int n, string paragraph)
+        {
+            var path = Path.Combine(corpus, $"r{n:000}.txt");
+            File.WriteAllText(path, SmallIndex.Reply($"关于第{n}号建议的答复", $"{Unique(n)}。\n\n{paragraph}\n\n{Unique(n + 500)}。"));
+            return path;
+        }
+        for (var n = 0; n < 20; n++) Write(n, n < 15 ? Shared : n < 18 ? NearCopy : Other);
+        _index = ReplyIndex.OpenForWrite(_dir.Combine("index"));
+        CorpusIndexer.Run(_index, corpus);
+        // The rest one by one: more segments, so the first copies in doc order sit in more than one.
+        for (var n = 20; n < 40; n++) CorpusIndexer.IndexOne(_index, corpus, Write(n, n < 35 ? Shared : n < 38 ? NearCopy : Other));
+    }
+
+    [Theory]
+    [InlineData(Shared, 20)]   // 29 verbatim copies besides the reply itself: the conjunction answers
+    [InlineData(Shared, 29)]
+    [InlineData(Shared, 40)]   // fewer verbatim copies than asked: the disjunction answers, near copies included
+    [InlineData(NearCopy, 3)]
+    [InlineData(NearCopy, 20)]
+    [InlineData(Other, 20)]
+    public void The_candidates_of_a_paragraph_are_the_top_hits_of_its_band_disjunction(string paragraph, int max)
+    {
+        var bands = ReplySearch.Core.Search.ParagraphFingerprints.BandTerms(paragraph).ToList();
+        var self = DocumentMapper.IdFor("r000.txt");
+        _index.WithSearcher(s =>
+        {
+            Assert.True(s.IndexReader.Leaves.Count > 1, $"{s.IndexReader.Leaves.Count} segment(s)");
+            var expected = s.Search(ReplySearch.Core.Search.ReplyParagraphs.Disjunction(bands, self), max).ScoreDocs.Select(h => h.Doc).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, ReplySearch.Core.Search.ReplyParagraphs.Candidates(s, bands, self, max));
+            return 0;
+        });
+    }
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        _dir.Dispose();
+    }
+}
+
 /// <summary>The drafting helper on the corpus index (issue #18): a new proposal's text finds the earlier replies and paragraphs on its topic.</summary>
 [Collection(CorpusIndexCollection.Name)]
 public class DraftTests(CorpusIndexFixture corpus)

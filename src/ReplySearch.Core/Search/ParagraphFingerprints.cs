@@ -71,19 +71,34 @@ public static class ParagraphFingerprints
             || t.StartsWith("欢迎继续", StringComparison.Ordinal) || t.StartsWith("希望继续", StringComparison.Ordinal) || t.StartsWith("谢谢", StringComparison.Ordinal));
 
     /// <summary>
-    /// The paragraph's shingles, hashed (FNV-1a over the folded characters). A run of digits counts as one
+    /// The paragraph's shingles, hashed (FNV-1a over the folded characters), sorted and distinct: a set that
+    /// <see cref="Jaccard"/> compares by one merge, without a hash table. A run of digits counts as one
     /// character, the same for every number: a paragraph reused a year later with its figures updated (9处 → 12处)
     /// is still the same paragraph.
     /// </summary>
-    public static HashSet<uint> Shingles(string text)
+    public static uint[] Shingles(string text)
     {
-        var sink = new SetSink(new HashSet<uint>());
+        var sink = new ListSink(new List<uint>(text.Length));
         EachShingle(text, ref sink);
-        return sink.Shingles;
+        var all = sink.Shingles;
+        all.Sort();
+        var distinct = 0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (i == 0 || all[i] != all[i - 1]) all[distinct++] = all[i];
+        }
+        return all.GetRange(0, distinct).ToArray();
     }
 
+    /// <summary>
+    /// At most this many shingles: one for each character of the text at most (the fold keeps the length, and
+    /// a shingle ends at a letter or digit). A paragraph with fewer than <see cref="ReuseThreshold"/> times
+    /// another's shingles cannot reach the threshold with it, so this bound rules paragraphs out unshingled.
+    /// </summary>
+    public static int MaxShingles(string text) => text.Length;
+
     /// <summary>The band terms of a paragraph's MinHash signature, as indexed and looked up.</summary>
-    public static IEnumerable<string> BandTerms(HashSet<uint> shingles)
+    public static IEnumerable<string> BandTerms(uint[] shingles)
     {
         var sink = new MinHashSink(NewSignature());
         foreach (var s in shingles) sink.Add(s);
@@ -106,9 +121,9 @@ public static class ParagraphFingerprints
         void Add(uint shingle);
     }
 
-    private struct SetSink(HashSet<uint> shingles) : IShingleSink
+    private struct ListSink(List<uint> shingles) : IShingleSink
     {
-        public readonly HashSet<uint> Shingles = shingles;
+        public readonly List<uint> Shingles = shingles;
 
         public readonly void Add(uint shingle) => Shingles.Add(shingle);
     }
@@ -170,11 +185,22 @@ public static class ParagraphFingerprints
         }
     }
 
-    public static double Jaccard(HashSet<uint> a, HashSet<uint> b)
+    /// <summary>The Jaccard similarity of two shingle sets (sorted and distinct, as <see cref="Shingles"/> makes them).</summary>
+    public static double Jaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
-        if (a.Count == 0 || b.Count == 0) return 0;
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        var shared = small.Count(large.Contains);
-        return shared / (double)(a.Count + b.Count - shared);
+        if (a.Length == 0 || b.Length == 0) return 0;
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] < b[j]) i++;
+            else if (a[i] > b[j]) j++;
+            else
+            {
+                shared++;
+                i++;
+                j++;
+            }
+        }
+        return shared / (double)(a.Length + b.Length - shared);
     }
 }
