@@ -18,7 +18,7 @@ namespace ReplySearch.Core.Indexing;
 public sealed class ReplyIndex : IDisposable
 {
     /// <summary>Parser and schema version together: an index built by another version is rebuilt on update.</summary>
-    public string SchemaVersion => $"schema14-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
+    public string SchemaVersion => $"schema15-parser{Parsing.ReplyParser.Version}-lexicon{Analyzers.Lexicon.Fingerprint}";
 
     /// <summary>
     /// A measurement hook, internal to the library and its harnesses. The body fields a benchmark may build without (<see cref="OpenWithout"/>),

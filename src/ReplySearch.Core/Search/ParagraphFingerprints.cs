@@ -18,8 +18,13 @@ public sealed record Paragraph(int Index, string Section, string Text);
 ///   hash functions) is cut into <see cref="Bands"/> bands of <see cref="Rows"/>, and each band is indexed as a
 ///   term: paragraphs alike at Jaccard 0.6 share a band with probability 1 − (1 − 0.6²)⁸ ≈ 0.97, at 0.8 ≈ 0.9997,
 ///   at 0.1 only 0.08. Every candidate is then verified on its shingles. Eight bands of two, not sixteen of
-///   three: each band is a term in the index, nearly unique, and 16 of them per paragraph made the index build
-///   38 % slower (20k replies: 29.6 → 41.1 s); see docs/performance.md.
+///   three: each band is a term in the index, and 16 of them per paragraph made the index build 38 % slower
+///   (20k replies: 29.6 → 41.1 s); see docs/performance.md.
+/// - a band term keeps 16 bits of the band's hash (<see cref="BandBits"/>): a full hash makes every paragraph's
+///   bands new terms (5.7 million at 100k replies, 57 million at a million), and every term costs the build at
+///   each flush and merge; with 65,536 values a band, the terms stop growing at about half a million. What is
+///   lost is a few more candidates: a paragraph shares two given bands with an unrelated one with probability
+///   about (n / 65,536)² for n paragraphs per value, and every candidate is verified anyway.
 /// Characters, not SmartCn words: a copy is a copy whatever the segmentation makes of it.
 /// </summary>
 public static class ParagraphFingerprints
@@ -29,6 +34,9 @@ public static class ParagraphFingerprints
     public const int Rows = 2;
     public const int Hashes = Bands * Rows;
     public const double ReuseThreshold = 0.6;
+
+    /// <summary>Bits of a band's hash kept in its term (four hex digits after the band's number).</summary>
+    public const int BandBits = 16;
 
     /// <summary>Shorter lines are headings, signatures, dates and contacts, not paragraphs to reuse.</summary>
     public const int MinLetters = 20;
@@ -97,17 +105,29 @@ public static class ParagraphFingerprints
     /// </summary>
     public static int MaxShingles(string text) => text.Length;
 
-    /// <summary>The band terms of a paragraph's MinHash signature, as indexed and looked up.</summary>
+    /// <summary>
+    /// The band terms of a paragraph's MinHash signature, as looked up: the definition, one hash function
+    /// after another.
+    /// </summary>
     public static IEnumerable<string> BandTerms(uint[] shingles)
     {
-        var sink = new MinHashSink(NewSignature());
-        foreach (var s in shingles) sink.Add(s);
-        return sink.Any ? Terms(sink.Signature) : [];
+        if (shingles.Length == 0) return [];
+        var signature = NewSignature();
+        foreach (var s in shingles)
+        {
+            for (var i = 0; i < Hashes; i++)
+            {
+                var v = unchecked(Functions[i].A * s + Functions[i].B);
+                if (v < signature[i]) signature[i] = v;
+            }
+        }
+        return Terms(signature);
     }
 
     /// <summary>
     /// The same band terms straight from the paragraph's text, as the index writes them: one pass, no set built
-    /// (a minimum does not change with repeats). Equal to BandTerms(Shingles(text)): ParagraphFingerprintTests.
+    /// (a minimum does not change with repeats), all hash functions of a shingle at once in vector registers.
+    /// Equal to BandTerms(Shingles(text)): ParagraphReuseTests.The_band_terms_the_index_writes_in_one_pass_equal_those_of_the_shingle_set.
     /// </summary>
     public static IEnumerable<string> BandTerms(string text)
     {
@@ -128,6 +148,11 @@ public static class ParagraphFingerprints
         public readonly void Add(uint shingle) => Shingles.Add(shingle);
     }
 
+    // The hash functions' factors and offsets as arrays, for vectors over them (Hashes is a multiple of any
+    // vector width: 4, 8 or 16 lanes of 32 bits).
+    private static readonly uint[] FactorsA = Functions.Select(f => f.A).ToArray();
+    private static readonly uint[] OffsetsB = Functions.Select(f => f.B).ToArray();
+
     private struct MinHashSink(uint[] signature) : IShingleSink
     {
         public readonly uint[] Signature = signature;
@@ -136,10 +161,12 @@ public static class ParagraphFingerprints
         public void Add(uint shingle)
         {
             Any = true;
-            for (var i = 0; i < Hashes; i++)
+            var s = new System.Numerics.Vector<uint>(shingle);
+            for (var i = 0; i < Hashes; i += System.Numerics.Vector<uint>.Count)
             {
-                var v = unchecked(Functions[i].A * shingle + Functions[i].B);
-                if (v < Signature[i]) Signature[i] = v;
+                // Wrapping multiply and add, unsigned minimum: the scalar definition lane by lane.
+                var v = new System.Numerics.Vector<uint>(FactorsA, i) * s + new System.Numerics.Vector<uint>(OffsetsB, i);
+                System.Numerics.Vector.Min(new System.Numerics.Vector<uint>(Signature, i), v).CopyTo(Signature, i);
             }
         }
     }
@@ -181,7 +208,7 @@ public static class ParagraphFingerprints
         {
             var h = 2166136261u;
             for (var r = 0; r < Rows; r++) h = (h ^ signature[band * Rows + r]) * 16777619u;
-            yield return $"{band:x}{h:x8}";
+            yield return $"{band:x}{h >> (32 - BandBits):x4}";
         }
     }
 
