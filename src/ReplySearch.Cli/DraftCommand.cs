@@ -49,8 +49,7 @@ internal static class DraftCommand
             }
             catch (NoIndexException)
             {
-                Console.Error.WriteLine($"error: no index at {dir}");
-                return (int)ExitCode.Usage;
+                return Errors.NoIndex(dir);
             }
         });
         return cmd;

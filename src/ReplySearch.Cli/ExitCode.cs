@@ -15,3 +15,14 @@ internal enum ExitCode
     /// <summary>A search ran past its time limit.</summary>
     Timeout = 3,
 }
+
+/// <summary>The errors several verbs report alike.</summary>
+internal static class Errors
+{
+    /// <summary>An index was asked for where there is none: says how to build one, and exits as a usage error.</summary>
+    public static int NoIndex(DirectoryInfo dir)
+    {
+        Console.Error.WriteLine($"error: no index at {dir}; run 'replysearch index --corpus DIR --index {dir}' first");
+        return (int)ExitCode.Usage;
+    }
+}

@@ -45,8 +45,7 @@ internal static class HistoryCommand
             }
             catch (NoIndexException)
             {
-                Console.Error.WriteLine($"error: no index at {dir}");
-                return (int)ExitCode.Usage;
+                return Errors.NoIndex(dir);
             }
         });
         return cmd;

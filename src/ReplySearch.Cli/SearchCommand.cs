@@ -64,8 +64,7 @@ internal static partial class SearchCommand
             }
             catch (NoIndexException)
             {
-                Console.Error.WriteLine($"error: no index at {dir}; run 'replysearch index --corpus DIR --index {dir}' first");
-                return (int)ExitCode.Usage;
+                return Errors.NoIndex(dir);
             }
         });
         return cmd;

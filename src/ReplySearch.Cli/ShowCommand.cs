@@ -32,8 +32,7 @@ internal static class ShowCommand
             }
             catch (NoIndexException)
             {
-                Console.Error.WriteLine($"error: no index at {dir}");
-                return (int)ExitCode.Usage;
+                return Errors.NoIndex(dir);
             }
         });
         return cmd;
