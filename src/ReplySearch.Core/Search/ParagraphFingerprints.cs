@@ -99,13 +99,6 @@ public static class ParagraphFingerprints
     }
 
     /// <summary>
-    /// At most this many shingles: one for each character of the text at most (the fold keeps the length, and
-    /// a shingle ends at a letter or digit). A paragraph with fewer than <see cref="ReuseThreshold"/> times
-    /// another's shingles cannot reach the threshold with it, so this bound rules paragraphs out unshingled.
-    /// </summary>
-    public static int MaxShingles(string text) => text.Length;
-
-    /// <summary>
     /// The band terms of a paragraph's MinHash signature, as looked up: the definition, one hash function
     /// after another.
     /// </summary>

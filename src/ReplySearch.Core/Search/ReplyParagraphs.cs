@@ -117,21 +117,20 @@ public static class ReplyParagraphs
 
     /// <summary>
     /// A candidate reply, read once per call: its reference and its paragraphs, each shingled only when a
-    /// paragraph of comparable size is compared with it (a set with fewer than 0.6 times another's shingles
-    /// cannot reach the threshold with it, and <see cref="ParagraphFingerprints.MaxShingles"/> bounds a set's
-    /// size before it is built).
+    /// paragraph of comparable size is compared with it. A set with fewer than <see cref="ParagraphFingerprints.ReuseThreshold"/>
+    /// times another's shingles cannot reach the threshold with it, and a paragraph has at most as many shingles
+    /// as characters (the fold keeps the length; a shingle ends at a letter or digit), so a paragraph shorter
+    /// than that is ruled out unshingled.
     /// </summary>
     private sealed class Candidate
     {
         private readonly IReadOnlyList<Paragraph> _paragraphs;
-        private readonly int[] _maxShingles;
         private readonly uint[]?[] _shingles;
 
         public Candidate(ReplyDocument d)
         {
             Ref = ReplyRef.Of(d);
             _paragraphs = ParagraphFingerprints.Paragraphs(d);
-            _maxShingles = _paragraphs.Select(p => ParagraphFingerprints.MaxShingles(p.Text)).ToArray();
             _shingles = new uint[]?[_paragraphs.Count];
         }
 
@@ -142,7 +141,7 @@ public static class ReplyParagraphs
             var best = 0.0;
             for (var i = 0; i < _paragraphs.Count; i++)
             {
-                if (_maxShingles[i] < ParagraphFingerprints.ReuseThreshold * shingles.Length) continue;
+                if (_paragraphs[i].Text.Length < ParagraphFingerprints.ReuseThreshold * shingles.Length) continue;
                 var other = _shingles[i] ??= ParagraphFingerprints.Shingles(_paragraphs[i].Text);
                 best = Math.Max(best, ParagraphFingerprints.Jaccard(shingles, other));
             }
