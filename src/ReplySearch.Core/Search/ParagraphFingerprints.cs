@@ -88,14 +88,14 @@ public static class ParagraphFingerprints
     {
         var sink = new ListSink(new List<uint>(text.Length));
         EachShingle(text, ref sink);
-        var all = sink.Shingles;
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sink.Shingles);
         all.Sort();
         var distinct = 0;
-        for (var i = 0; i < all.Count; i++)
+        for (var i = 0; i < all.Length; i++)
         {
             if (i == 0 || all[i] != all[i - 1]) all[distinct++] = all[i];
         }
-        return all.GetRange(0, distinct).ToArray();
+        return all[..distinct].ToArray();
     }
 
     /// <summary>
