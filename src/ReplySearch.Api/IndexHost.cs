@@ -97,7 +97,7 @@ public sealed class IndexHost(IOptions<ReplySearchOptions> options, IHostEnviron
         try
         {
             log.LogInformation("Opening index {IndexPath} for corpus {CorpusPath}", IndexPath, CorpusPath);
-            index = ReplyIndex.OpenForWrite(IndexPath);
+            index = ReplyIndex.OpenForWrite(IndexPath, phraseCacheMegabytes: options.Value.PhraseCacheMegabytes);
             index.Analyzers.Warm();
             if (index.StaleLockHolder is { } stale) log.LogWarning("The last writer of the index ({Holder}) stopped without closing; its lock is cleared and the index opens at its last commit", stale);
             if (Directory.Exists(CorpusPath))

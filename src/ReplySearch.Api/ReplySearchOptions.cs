@@ -53,6 +53,13 @@ public sealed class ReplySearchOptions
     /// </summary>
     public int SearchCostLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// What the cached matches of common phrases may hold, in megabytes (0: no cache). A phrase in a large
+    /// share of the replies is verified once and read from memory by the next searches of it: about 1 MB per
+    /// phrase at a million replies.
+    /// </summary>
+    public int PhraseCacheMegabytes { get; set; } = 256;
+
     /// <summary>The sub-path the service runs under behind a reverse proxy (e.g. /replysearch); none by default.</summary>
     public string PathBase { get; set; } = "";
 

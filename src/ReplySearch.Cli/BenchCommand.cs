@@ -95,6 +95,8 @@ internal static class BenchCommand
             foreach (var q in r.SlowestQueries) slow.AddRow(Markup.Escape(q.Query), $"{q.MedianMs:F2}", $"{q.MaxMs:F2}", q.Hits.ToString(), q.Samples.ToString());
             AnsiConsole.Write(slow);
         }
+        if (r.PhraseCache is { } pc)
+            AnsiConsole.MarkupLineInterpolated($"[bold]phrase cache[/]: {pc.Entries} entries, {pc.Bytes / 1048576.0:F0} MB; without it, 1 client: p50 {pc.Uncached.P50Ms:F2} ms, p95 {pc.Uncached.P95Ms:F2}, p99 {pc.Uncached.P99Ms:F2}, {pc.Uncached.Qps:F1} q/s");
         if (r.Facets is { } f) AnsiConsole.MarkupLineInterpolated($"[bold]facets[/] over {f.Hits} hits: {f.WithMs:F2} ms with, {f.WithoutMs:F2} ms without = {f.CostMs:F2} ms");
         if (r.Reuse is { } u)
         {

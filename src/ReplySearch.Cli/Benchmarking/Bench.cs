@@ -29,6 +29,13 @@ public sealed record LatencyFigures(double P50Ms, double P95Ms, int Calls);
 /// </summary>
 public sealed record ReuseFigures(int Replies, LatencyFigures History, LatencyFigures Paragraphs, LatencyFigures Draft, LatencyFigures Commitments);
 
+/// <summary>
+/// The phrase cache's part in the search figures: what it held after the runs, and the same searches at 1
+/// client on the same index opened without it (each common phrase verified at every search, as a string
+/// never searched before is).
+/// </summary>
+public sealed record PhraseCacheFigures(long Bytes, int Entries, SearchFigures Uncached);
+
 /// <summary>The machine's speed before and after the run (<see cref="MachineYardstick"/>).</summary>
 public sealed record MachineFigures(MachineSpeed Before, MachineSpeed After);
 
@@ -42,6 +49,9 @@ public sealed record BenchReport
     public IReadOnlyList<QueryFigures> SlowestQueries { get; init; } = [];
     public double StartToFirstAnswerMs { get; init; }
     public FacetFigures? Facets { get; init; }
+
+    /// <summary>What the phrase cache held, and the 1-client figures without it; none when the index has no cache.</summary>
+    public PhraseCacheFigures? PhraseCache { get; init; }
 
     /// <summary>History, reused paragraphs, drafting helper and commitments (none when the build omitted fields).</summary>
     public ReuseFigures? Reuse { get; init; }
@@ -141,6 +151,7 @@ public static class Bench
         log("history, reused paragraphs, drafting helper, commitments …");
         var reuse = Reuse(idx, 200);
         var serving = Process.GetCurrentProcess().WorkingSet64;
+        var phraseCache = Uncached(idx, o, requests, log);
         log("start to first answer …");
         var start = StartToFirstAnswer(o.IndexDir, o.Queries[0], o.Runs);
         return new BenchReport
@@ -150,6 +161,7 @@ public static class Bench
             SlowestQueries = Slowest(idx, requests, perQuery, 10),
             StartToFirstAnswerMs = start,
             Facets = facets,
+            PhraseCache = phraseCache,
             Reuse = reuse,
             ServeWorkingSetBytes = serving,
             IndexedReplies = idx.Count,
@@ -157,6 +169,23 @@ public static class Bench
             SecondsPerMeasurement = o.Seconds,
             Runs = o.Runs,
         };
+    }
+
+    /// <summary>The 1-client searches again on the index opened without a phrase cache, warmed up the same way.</summary>
+    private static PhraseCacheFigures? Uncached(ReplyIndex idx, Options o, List<SearchRequest> requests, Action<string> log)
+    {
+        if (idx.Phrases is not { } cache) return null;
+        var (bytes, entries) = (cache.Bytes, cache.Count);
+        log("searching without the phrase cache …");
+        using var plain = ReplyIndex.OpenForSearch(o.IndexDir, phraseCacheMegabytes: 0);
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < Math.Max(0.5, o.Seconds / 2))
+        {
+            foreach (var r in requests) plain.Search(r);
+        }
+        var runs = Enumerable.Range(0, o.Runs).Select(_ => Measure(plain, requests, 1, o.Seconds, null)).ToList();
+        return new PhraseCacheFigures(bytes, entries, new SearchFigures(1, Median(runs, r => r.P50Ms), Median(runs, r => r.P95Ms), Median(runs, r => r.P99Ms),
+            Median(runs, r => r.Qps), (long)runs.Average(r => r.Queries)));
     }
 
     private static SearchFigures Measure(ReplyIndex idx, List<SearchRequest> requests, int clients, double seconds, List<double>[]? perQuery)

@@ -23,6 +23,16 @@ internal sealed class GramPhraseQuery : Query
 
     public string Field { get; }
 
+    /// <summary>
+    /// Whether a searcher's <see cref="PhraseMatchCache"/> may keep this phrase's matches. Off for a phrase
+    /// whose caller scores chosen replies one at a time (<see cref="PhraseScorer.ScoreAt"/>): filling an entry
+    /// walks whole segments.
+    /// </summary>
+    public bool MayCache { get; init; } = true;
+
+    /// <summary>The phrase as a cache key: its field and terms at their positions (boost aside).</summary>
+    internal string Key => $"{Field}\u0001{string.Join("\u0001", _terms.OrderBy(t => t.Position).ThenBy(t => t.Term.Text, StringComparer.Ordinal).Select(t => $"{t.Position}:{t.Term.Text}"))}";
+
     public IReadOnlyList<(Term Term, int Position)> Terms => _terms;
 
     public void Add(Term term, int position)
@@ -63,10 +73,19 @@ internal sealed class GramPhraseQuery : Query
         private readonly Similarity _similarity;
         private readonly Similarity.SimWeight _stats;
         private readonly TermContext[] _contexts;
+        private readonly PhraseMatchCache? _cache;
+        private readonly string _key = "";
+        private readonly int _uses;
 
         public GramPhraseWeight(GramPhraseQuery query, IndexSearcher searcher)
         {
             _query = query;
+            if (query.MayCache && searcher is CachingSearcher { Phrases: { } cache } && query._terms.Count > 1)
+            {
+                _cache = cache;
+                _key = query.Key;
+                _uses = cache.Use(_key);
+            }
             _similarity = searcher.Similarity;
             var context = searcher.TopReaderContext;
             _contexts = query._terms.Select(t => TermContext.Build(context, t.Term)).ToArray();
@@ -82,6 +101,20 @@ internal sealed class GramPhraseQuery : Query
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
+            if (Verifier(context, acceptDocs, out var leastDocFreq) is not { } verifier) return null;
+            var segment = context.AtomicReader;
+            if (_cache is null || _uses < PhraseMatchCache.CacheFromUse || segment.MaxDoc < _cache.MinSegmentDocs
+                || (long)leastDocFreq * PhraseMatchCache.DenseFrom < segment.MaxDoc)
+                return verifier;
+            // The entry holds every document's matches; live documents are applied as it is read.
+            var matches = _cache.Get(segment, _key, () => Verifier(context, null, out _)!);
+            return matches is null ? verifier : new CachedPhraseScorer(this, matches, acceptDocs, _similarity.GetSimScorer(_stats, context));
+        }
+
+        /// <summary>The scorer that verifies positions, and its rarest term's document frequency in this segment; null when nothing here can match.</summary>
+        private GramPhraseScorer? Verifier(AtomicReaderContext context, IBits? acceptDocs, out int leastDocFreq)
+        {
+            leastDocFreq = 0;
             var terms = _query._terms;
             if (terms.Count == 0) return null;
             var fieldTerms = context.AtomicReader.GetTerms(_query.Field);
@@ -100,6 +133,7 @@ internal sealed class GramPhraseQuery : Query
             }
             // The rarest term leads the walk over replies.
             var order = Enumerable.Range(0, terms.Count).OrderBy(i => docFreqs[i]).ToArray();
+            leastDocFreq = docFreqs[order[0]];
             return new GramPhraseScorer(this, order.Select(i => enums[i]).ToArray(), order.Select(i => terms[i].Position).ToArray(),
                 _similarity.GetSimScorer(_stats, context));
         }
@@ -114,7 +148,7 @@ internal sealed class GramPhraseQuery : Query
         }
     }
 
-    internal sealed class GramPhraseScorer(Weight weight, DocsAndPositionsEnum[] enums, int[] offsets, Similarity.SimScorer scorer) : Scorer(weight)
+    internal sealed class GramPhraseScorer(Weight weight, DocsAndPositionsEnum[] enums, int[] offsets, Similarity.SimScorer scorer) : PhraseScorer(weight)
     {
         private int _doc = -1;
         private int _freq;
@@ -132,11 +166,7 @@ internal sealed class GramPhraseQuery : Query
 
         public override int Advance(int target) => Settle(enums[0].Advance(target));
 
-        /// <summary>
-        /// The score of doc alone (0 when it does not hold the phrase), for a caller that visits chosen
-        /// replies: unlike <see cref="Advance"/>, it never verifies the replies after doc.
-        /// </summary>
-        internal float ScoreAt(int doc)
+        internal override float ScoreAt(int doc)
         {
             foreach (var e in enums)
             {
@@ -176,4 +206,14 @@ internal sealed class GramPhraseQuery : Query
             return _doc = NO_MORE_DOCS;
         }
     }
+}
+
+/// <summary>A gram phrase's scorer, verifying positions or reading cached matches.</summary>
+internal abstract class PhraseScorer(Weight weight) : Scorer(weight)
+{
+    /// <summary>
+    /// The score of doc alone (0 when it does not hold the phrase), for a caller that visits chosen
+    /// replies: unlike <see cref="DocIdSetIterator.Advance"/>, it never looks at the replies after doc.
+    /// </summary>
+    internal abstract float ScoreAt(int doc);
 }

@@ -14,7 +14,7 @@ internal sealed record WordPhrase(IReadOnlyList<(string Term, int Position)> Tok
 /// Adds the query's word-phrase scores to the best hits of the first pass and orders them again. Word
 /// phrases only rank (the gram field decides what matches), and on common words verifying them for every
 /// matching reply cost as much as the match itself, so they are scored for the window of best hits only,
-/// each hit alone (<see cref="GramPhraseQuery.GramPhraseScorer.ScoreAt"/>): a scorer's Advance would verify every reply up to the
+/// each hit alone (<see cref="PhraseScorer.ScoreAt"/>): a scorer's Advance would verify every reply up to the
 /// next match. The score is the one the same phrase inside the query would give (BM25 over the same
 /// statistics; BM25 has no coordination or query norm, so scores add up), hence within the window the
 /// order is the one-pass order; a reply outside it that the phrase would have lifted in is missed, which
@@ -37,7 +37,7 @@ internal static class PhraseRescorer
     /// <summary>Adds one phrase's score to each hit (in document order) that holds it.</summary>
     private static void Add(IndexSearcher searcher, WordPhrase phrase, ScoreDoc[] byDoc)
     {
-        var query = new GramPhraseQuery(Schema.TextWords) { Boost = phrase.Boost };
+        var query = new GramPhraseQuery(Schema.TextWords) { Boost = phrase.Boost, MayCache = false };
         foreach (var (term, position) in phrase.Tokens) query.Add(new Term(Schema.TextWords, term), position);
         var weight = searcher.CreateNormalizedWeight(query);
         var h = 0;
@@ -47,7 +47,7 @@ internal static class PhraseRescorer
             if (h >= byDoc.Length) break;
             if (byDoc[h].Doc >= end) continue;
             // No scorer: a word of the phrase is not in this segment, so none of its hits holds the phrase.
-            var scorer = (GramPhraseQuery.GramPhraseScorer?)weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            var scorer = (PhraseScorer?)weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
             for (; h < byDoc.Length && byDoc[h].Doc < end; h++)
             {
                 if (scorer is not null) byDoc[h].Score += scorer.ScoreAt(byDoc[h].Doc - leaf.DocBase);

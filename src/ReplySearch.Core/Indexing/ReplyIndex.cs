@@ -48,8 +48,12 @@ public sealed class ReplyIndex : IDisposable
     /// <summary>The writer before this one, when it died without closing (its lock was cleared by the OS).</summary>
     public string? StaleLockHolder => _lock?.StaleHolder;
 
-    private ReplyIndex(string path, Analyzers analyzers, Directory directory, IndexWriter? writer, SearcherManager searchers)
+    /// <summary>The common phrases' cached matches shared by this index's searchers; null when opened without.</summary>
+    internal PhraseMatchCache? Phrases { get; }
+
+    private ReplyIndex(string path, Analyzers analyzers, Directory directory, IndexWriter? writer, SearcherManager searchers, PhraseMatchCache? phrases)
     {
+        Phrases = phrases;
         Path = path;
         Analyzers = analyzers;
         _directory = directory;
@@ -58,7 +62,7 @@ public sealed class ReplyIndex : IDisposable
     }
 
     /// <summary>Opens an index for searching. Throws <see cref="NoIndexException"/> when there is none.</summary>
-    public static ReplyIndex OpenForSearch(string path, Lexicon? lexicon = null)
+    public static ReplyIndex OpenForSearch(string path, Lexicon? lexicon = null, int phraseCacheMegabytes = PhraseMatchCache.DefaultMegabytes)
     {
         // Not FSDirectory.Open: it picks MMapDirectory on Linux, which is slow under concurrent search in
         // this Lucene.Net version and has crash bugs (lucenenet #1151, #1013). NIOFSDirectory was used
@@ -68,7 +72,8 @@ public sealed class ReplyIndex : IDisposable
         try
         {
             if (!DirectoryReader.IndexExists(dir)) throw new NoIndexException(path);
-            return new ReplyIndex(path, new Analyzers(lexicon ?? Lexicon.LoadDefault()), dir, null, new SearcherManager(dir, new Factory()));
+            var phrases = Cache(phraseCacheMegabytes);
+            return new ReplyIndex(path, new Analyzers(lexicon ?? Lexicon.LoadDefault()), dir, null, new SearcherManager(dir, new Factory(phrases)), phrases);
         }
         catch
         {
@@ -78,12 +83,14 @@ public sealed class ReplyIndex : IDisposable
     }
 
     /// <summary>Opens (or creates) an index for writing; searches see each commit.</summary>
-    public static ReplyIndex OpenForWrite(string path, Lexicon? lexicon = null) => OpenForWrite(path, null, lexicon);
+    /// <param name="phraseCacheMegabytes">What the common phrases' cached matches may hold (<see cref="PhraseMatchCache"/>); 0: none.</param>
+    public static ReplyIndex OpenForWrite(string path, Lexicon? lexicon = null, int phraseCacheMegabytes = PhraseMatchCache.DefaultMegabytes) =>
+        OpenForWrite(path, null, lexicon, phraseCacheMegabytes);
 
     /// <summary>A measurement hook: an index built without some of <see cref="OmittableFields"/>, to measure what each costs.</summary>
-    internal static ReplyIndex OpenWithout(string path, IReadOnlySet<string> omitFields) => OpenForWrite(path, omitFields, null);
+    internal static ReplyIndex OpenWithout(string path, IReadOnlySet<string> omitFields) => OpenForWrite(path, omitFields, null, 0);
 
-    private static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields, Lexicon? lexicon)
+    private static ReplyIndex OpenForWrite(string path, IReadOnlySet<string>? omitFields, Lexicon? lexicon, int phraseCacheMegabytes)
     {
         var omitted = new HashSet<string>(omitFields ?? new HashSet<string>(), StringComparer.Ordinal);
         if (omitted.FirstOrDefault(f => !OmittableFields.Contains(f)) is { } bad)
@@ -116,7 +123,8 @@ public sealed class ReplyIndex : IDisposable
             {
                 throw new IndexLockedException(path, null, e);
             }
-            return new ReplyIndex(path, analyzers, dir, writer, new SearcherManager(writer, true, new Factory())) { _lock = held, OmittedFields = omitted };
+            var phrases = Cache(phraseCacheMegabytes);
+            return new ReplyIndex(path, analyzers, dir, writer, new SearcherManager(writer, true, new Factory(phrases)), phrases) { _lock = held, OmittedFields = omitted };
         }
         catch
         {
@@ -129,14 +137,19 @@ public sealed class ReplyIndex : IDisposable
 
     internal static readonly Similarity Similarity = new BM25Similarity();
 
-    private sealed class Factory : SearcherFactory
+    private static PhraseMatchCache? Cache(int megabytes) =>
+        megabytes < 0 ? throw new ArgumentOutOfRangeException(nameof(megabytes), "the phrase cache's size cannot be negative")
+        : megabytes == 0 ? null : new PhraseMatchCache(megabytes * 1024L * 1024);
+
+    // Every searcher of one index shares its phrase cache: entries are per segment core, which outlives searchers.
+    private sealed class Factory(PhraseMatchCache? phrases) : SearcherFactory
     {
         public override IndexSearcher NewSearcher(IndexReader reader)
         {
             // Facet values and tie keys are read into memory as a searcher opens, so that no query pays for it.
             FacetOrdinals.Warm(reader);
             HitOrder.Warm(reader);
-            return new IndexSearcher(reader) { Similarity = Similarity };
+            return phrases is null ? new IndexSearcher(reader) { Similarity = Similarity } : new CachingSearcher(reader, phrases) { Similarity = Similarity };
         }
     }
 
