@@ -69,6 +69,7 @@ internal static class HitCollection
                 var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
                 if (scorer is null) continue;
                 collector.SetNextReader(leaf);
+                if (request.CountFacets) counts.SetRange(from, to);
                 collector.SetScorer(scorer);
                 for (var doc = from == 0 ? scorer.NextDoc() : scorer.Advance(from); doc < to; doc = scorer.NextDoc()) collector.Collect(doc);
             }
