@@ -53,6 +53,26 @@ public class PhraseMatchCacheTests(CorpusIndexFixture fixture)
     }
 
     [Fact]
+    public void Phrases_in_many_replies_are_kept_a_byte_per_reply_and_the_others_as_a_list()
+    {
+        fixture.Index.WithSearcher(searcher =>
+        {
+            var cache = new PhraseMatchCache(Budget, minSegmentDocs: 1);
+            var cached = new CachingSearcher(searcher.IndexReader, cache) { Similarity = ReplyIndex.Similarity };
+            var plain = new IndexSearcher(searcher.IndexReader) { Similarity = ReplyIndex.Similarity };
+            foreach (var q in new[] { "2023", "产学研", "龙湖软件园", "科技成果" })
+            {
+                var request = new SearchRequest { Query = q, Size = 100 };
+                var expected = Page(plain, request);
+                for (var i = 0; i < 3; i++) Assert.Equal(expected, Page(cached, request));
+            }
+            Assert.Contains(cache.Held, m => m.Dense);
+            Assert.Contains(cache.Held, m => !m.Dense && m.Count > 0);
+            return 0;
+        });
+    }
+
+    [Fact]
     public void Deleted_replies_leave_the_cached_matches_of_their_segment()
     {
         var replies = Enumerable.Range(1, 40).Select(n => ($"r{n:00}.txt", SmallIndex.Reply($"关于第{n}号建议的答复",
@@ -83,20 +103,33 @@ public class PhraseMatchCacheTests(CorpusIndexFixture fixture)
     [Fact]
     public void The_cache_keeps_to_its_budget_by_dropping_the_least_recently_used_phrase()
     {
+        string[] phrases = ["产学研", "科技成果", "高新技术"];
         fixture.Index.WithSearcher(searcher =>
         {
-            var maxDoc = searcher.IndexReader.Leaves.Max(l => l.AtomicReader.MaxDoc);
-            // Room for two entries of the largest segment, not three.
-            var cache = new PhraseMatchCache(2L * maxDoc + 200, minSegmentDocs: maxDoc);
-            var cached = new CachingSearcher(searcher.IndexReader, cache) { Similarity = ReplyIndex.Similarity };
-            foreach (var q in new[] { "产学研", "科技成果", "高新技术" })
-            {
-                for (var i = 0; i < 2; i++) Page(cached, new SearchRequest { Query = q });
-                Assert.True(cache.Bytes <= cache.BudgetBytes, $"{cache.Bytes} bytes held over a budget of {cache.BudgetBytes}");
-            }
-            Assert.InRange(cache.Count, 1, 2);
+            // What the three take together, then a budget that cannot hold them all.
+            var probe = new PhraseMatchCache(Budget, minSegmentDocs: 1);
+            Fill(new CachingSearcher(searcher.IndexReader, probe) { Similarity = ReplyIndex.Similarity }, phrases, _ => { });
+            var sizes = probe.Held.Select(m => m.Bytes).ToList();
+            Assert.True(sizes.Count >= 3, $"{sizes.Count} entries");
+
+            var cache = new PhraseMatchCache(probe.Bytes - sizes.Min(), minSegmentDocs: 1);
+            Fill(new CachingSearcher(searcher.IndexReader, cache) { Similarity = ReplyIndex.Similarity }, phrases,
+                q => Assert.True(cache.Bytes <= cache.BudgetBytes, $"{q}: {cache.Bytes} bytes held over a budget of {cache.BudgetBytes}"));
+            Assert.InRange(cache.Count, 1, sizes.Count - 1);
+            // The last phrase searched is the most recently used: it stays.
+            var last = probe.Held.OrderBy(m => m.LastUsed).Last();
+            Assert.Contains(cache.Held, m => m.Count == last.Count && m.Bytes == last.Bytes);
             return 0;
         });
+
+        void Fill(IndexSearcher cached, string[] queries, Action<string> after)
+        {
+            foreach (var q in queries)
+            {
+                for (var i = 0; i < 2; i++) Page(cached, new SearchRequest { Query = q });
+                after(q);
+            }
+        }
     }
 
     [Fact]

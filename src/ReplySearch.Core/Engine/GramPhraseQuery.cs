@@ -104,7 +104,7 @@ internal sealed class GramPhraseQuery : Query
             if (Verifier(context, acceptDocs, out var leastDocFreq) is not { } verifier) return null;
             var segment = context.AtomicReader;
             if (_cache is null || _uses < PhraseMatchCache.CacheFromUse || segment.MaxDoc < _cache.MinSegmentDocs
-                || (long)leastDocFreq * PhraseMatchCache.DenseFrom < segment.MaxDoc)
+                || (long)leastDocFreq * PhraseMatchCache.CommonFrom < segment.MaxDoc)
                 return verifier;
             // The entry holds every document's matches; live documents are applied as it is read.
             var matches = _cache.Get(segment, _key, () => Verifier(context, null, out _)!);

@@ -14,12 +14,12 @@ namespace ReplySearch.Core.Engine;
 /// found, kept so that the next search of the same string reads an array instead. At a million replies a
 /// string such as 2023 or 科技型中小企业 is in most of them, and its bigrams (20, 23, 企业) occur many
 /// times in each, so verifying it read tens of millions of positions; its cached matches are one byte per
-/// document, scanned in a few milliseconds. The same idea as Elasticsearch's query cache, for the one
+/// document (or five per match, when they are few), scanned in a few milliseconds. The same idea as Elasticsearch's query cache, for the one
 /// query shape that dominates here.
 /// <para>
 /// What is kept, and when (invariants): only phrases whose rarest term is in at least
-/// 1/<see cref="DenseFrom"/> of a segment of at least <see cref="MinSegmentDocs"/> documents (16,384 unless told), so a
-/// dense array costs at most <see cref="DenseFrom"/> bytes per match; a phrase is cached on its
+/// 1/<see cref="CommonFrom"/> of a segment of at least <see cref="MinSegmentDocs"/> documents (16,384 unless told): they
+/// are the ones whose verification reads positions in a large share of the segment; a phrase is cached on its
 /// <see cref="CacheFromUse"/>th search, so one-off strings never pay for a walk of whole segments;
 /// matches are recorded over all documents (deleted ones too) and live documents are applied when read,
 /// so an entry stays true for as long as its segment's core lives, and is dropped when that core closes.
@@ -34,8 +34,8 @@ internal sealed class PhraseMatchCache(long budgetBytes, int minSegmentDocs = Ph
     /// <summary>Smaller segments are verified quickly enough (and merge away soon).</summary>
     public const int DefaultMinSegmentDocs = 16_384;
 
-    /// <summary>A phrase is cached in a segment when its rarest term is in at least 1/DenseFrom of it.</summary>
-    public const int DenseFrom = 16;
+    /// <summary>A phrase is cached in a segment when its rarest term is in at least 1/CommonFrom of it.</summary>
+    public const int CommonFrom = 16;
 
     /// <summary>A phrase is cached on its second search.</summary>
     public const int CacheFromUse = 2;
@@ -60,6 +60,9 @@ internal sealed class PhraseMatchCache(long budgetBytes, int minSegmentDocs = Ph
 
     /// <summary>How many (segment, phrase) entries are held now.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>The entries filled and held now.</summary>
+    internal IEnumerable<PhraseMatches> Held => _entries.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
 
     /// <summary>Counts one search of a phrase; returns its number of searches so far (this one included).</summary>
     public int Use(string phrase)
@@ -134,18 +137,22 @@ internal sealed class PhraseMatchCache(long budgetBytes, int minSegmentDocs = Ph
 }
 
 /// <summary>
-/// One segment's matches of one phrase: per document its occurrences (0: no match), capped at 255 in the
-/// array, the larger counts beside it.
+/// One segment's matches of one phrase: per document its occurrences, capped at 255 with the larger counts
+/// beside them. Dense (a byte per document of the segment, 0: no match) when matches are at least a fifth
+/// of the segment, else sparse (the matching documents in order, and a byte each): whichever is smaller.
+/// Read-only once filled, so searches share it; a reader keeps its own place (<see cref="CachedPhraseScorer"/>).
 /// </summary>
 internal sealed class PhraseMatches
 {
     private readonly byte[] _freqs;
+    private readonly int[]? _docs;
     private readonly Dictionary<int, int> _large;
     private long _lastUsed;
 
-    private PhraseMatches(byte[] freqs, Dictionary<int, int> large, int count)
+    private PhraseMatches(byte[] freqs, int[]? docs, Dictionary<int, int> large, int count)
     {
         _freqs = freqs;
+        _docs = docs;
         _large = large;
         Count = count;
     }
@@ -153,22 +160,27 @@ internal sealed class PhraseMatches
     /// <summary>Documents that hold the phrase, deleted ones included.</summary>
     public int Count { get; }
 
-    public long Bytes => _freqs.Length + _large.Count * 16L + 64;
+    /// <summary>A byte per document of the segment; else <see cref="Docs"/> lists the matches.</summary>
+    public bool Dense => _docs is null;
+
+    /// <summary>Sparse: the matching documents in ascending order.</summary>
+    public int[] Docs => _docs ?? [];
+
+    public long Bytes => _freqs.Length + (_docs?.Length ?? 0) * 4L + _large.Count * 16L + 64;
 
     public long LastUsed => Interlocked.Read(ref _lastUsed);
 
     public void Touch(long clock) => Interlocked.Exchange(ref _lastUsed, clock);
 
-    public int MaxDoc => _freqs.Length;
+    /// <summary>Dense: the phrase's occurrences in doc (0 when it does not hold it).</summary>
+    public int Freq(int doc) => Occurrences(_freqs[doc], doc);
 
-    /// <summary>The phrase's occurrences in doc (0 when it does not hold it).</summary>
-    public int Freq(int doc)
-    {
-        var f = _freqs[doc];
-        return f == byte.MaxValue ? _large[doc] : f;
-    }
+    /// <summary>Sparse: the occurrences in the i-th match.</summary>
+    public int FreqAt(int i) => Occurrences(_freqs[i], _docs![i]);
 
-    /// <summary>The first document at or after from that holds the phrase, or <see cref="DocIdSetIterator.NO_MORE_DOCS"/>.</summary>
+    private int Occurrences(byte f, int doc) => f == byte.MaxValue ? _large[doc] : f;
+
+    /// <summary>Dense: the first document at or after from that holds the phrase, or <see cref="DocIdSetIterator.NO_MORE_DOCS"/>.</summary>
     public int Next(int from)
     {
         if (from >= _freqs.Length) return DocIdSetIterator.NO_MORE_DOCS;
@@ -181,15 +193,16 @@ internal sealed class PhraseMatches
     {
         var freqs = new byte[maxDoc];
         var large = new Dictionary<int, int>();
-        var count = 0;
+        var docs = new List<int>();
         for (var doc = verify.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = verify.NextDoc())
         {
             var f = verify.Freq;
-            count++;
             if (f >= byte.MaxValue) large[doc] = f;
             freqs[doc] = (byte)Math.Min(f, byte.MaxValue);
+            docs.Add(doc);
         }
-        return new PhraseMatches(freqs, large, count);
+        if ((long)docs.Count * 5 >= maxDoc) return new PhraseMatches(freqs, null, large, docs.Count);
+        return new PhraseMatches([.. docs.Select(d => freqs[d])], [.. docs], large, docs.Count);
     }
 }
 
@@ -198,11 +211,14 @@ internal sealed class CachedPhraseScorer(Weight weight, PhraseMatches matches, I
 {
     private int _doc = -1;
 
+    // Sparse matches: the index of the current one.
+    private int _at = -1;
+
     public override int DocID => _doc;
 
-    public override int Freq => _doc is -1 or NO_MORE_DOCS ? 0 : matches.Freq(_doc);
+    public override int Freq => _doc is -1 or NO_MORE_DOCS ? 0 : matches.Dense ? matches.Freq(_doc) : matches.FreqAt(_at);
 
-    public override float GetScore() => scorer.Score(_doc, matches.Freq(_doc));
+    public override float GetScore() => scorer.Score(_doc, Freq);
 
     public override long GetCost() => matches.Count;
 
@@ -210,15 +226,47 @@ internal sealed class CachedPhraseScorer(Weight weight, PhraseMatches matches, I
 
     public override int Advance(int target)
     {
-        var doc = matches.Next(target);
-        while (doc != NO_MORE_DOCS && acceptDocs is not null && !acceptDocs.Get(doc)) doc = matches.Next(doc + 1);
+        int doc;
+        do
+        {
+            doc = matches.Dense ? matches.Next(target) : NextSparse(target);
+            target = doc + 1;
+        }
+        while (doc != NO_MORE_DOCS && acceptDocs is not null && !acceptDocs.Get(doc));
         return _doc = doc;
+    }
+
+    /// <summary>The first sparse match at or after target, found by galloping from the current one.</summary>
+    private int NextSparse(int target)
+    {
+        var docs = matches.Docs;
+        var lo = _at + 1;
+        if (lo >= docs.Length) return NO_MORE_DOCS;
+        var step = 1;
+        var hi = lo;
+        while (hi < docs.Length && docs[hi] < target)
+        {
+            lo = hi + 1;
+            hi += step;
+            step <<= 1;
+        }
+        hi = Math.Min(hi, docs.Length - 1);
+        var i = lo > hi ? lo : Array.BinarySearch(docs, lo, hi - lo + 1, target);
+        if (i < 0) i = ~i;
+        _at = i;
+        return i < docs.Length ? docs[i] : NO_MORE_DOCS;
     }
 
     internal override float ScoreAt(int doc)
     {
         if (acceptDocs is not null && !acceptDocs.Get(doc)) return 0f;
-        var f = matches.Freq(doc);
+        int f;
+        if (matches.Dense) f = matches.Freq(doc);
+        else
+        {
+            var i = Array.BinarySearch(matches.Docs, doc);
+            f = i >= 0 ? matches.FreqAt(i) : 0;
+        }
         return f > 0 ? scorer.Score(doc, f) : 0f;
     }
 }
