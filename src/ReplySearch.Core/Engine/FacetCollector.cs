@@ -168,11 +168,12 @@ internal sealed class FacetCollector : ICollector
     }
 
     /// <summary>
-    /// Counts the range's hits: each hit's row when they are at most half of the range, else the range's
+    /// Counts the range's hits (done by the next range, <see cref="Add"/> and <see cref="Result"/>; a part of a
+    /// split search calls it on its own thread, so the parts count in parallel): each hit's row when they are at most half of the range, else the range's
     /// totals less the rows of the live documents that are not hits. Either way a range costs its smaller
     /// side, so a query matching nearly every reply counts almost nothing.
     /// </summary>
-    private void Flush()
+    public void Flush()
     {
         if (_current is null || _hitCount == 0) return;
         var words = (_to - _from + 63) >> 6;

@@ -73,6 +73,7 @@ internal static class HitCollection
                 collector.SetScorer(scorer);
                 for (var doc = from == 0 ? scorer.NextDoc() : scorer.Advance(from); doc < to; doc = scorer.NextDoc()) collector.Collect(doc);
             }
+            counts.Flush();
             tops[p] = top.GetTopDocs();
             totals[p] = top.TotalHits;
         });
