@@ -73,7 +73,8 @@ public sealed class ReplyIndex : IDisposable
         {
             if (!DirectoryReader.IndexExists(dir)) throw new NoIndexException(path);
             var phrases = Cache(phraseCacheMegabytes);
-            return new ReplyIndex(path, new Analyzers(lexicon ?? Lexicon.LoadDefault()), dir, null, new SearcherManager(dir, new Factory(phrases)), phrases);
+            var analyzers = new Analyzers(lexicon ?? Lexicon.LoadDefault());
+            return new ReplyIndex(path, analyzers, dir, null, WhileWarming(analyzers, () => new SearcherManager(dir, new Factory(phrases))), phrases);
         }
         catch
         {
@@ -124,7 +125,8 @@ public sealed class ReplyIndex : IDisposable
                 throw new IndexLockedException(path, null, e);
             }
             var phrases = Cache(phraseCacheMegabytes);
-            return new ReplyIndex(path, analyzers, dir, writer, new SearcherManager(writer, true, new Factory(phrases)), phrases) { _lock = held, OmittedFields = omitted };
+            var searchers = WhileWarming(analyzers, () => new SearcherManager(writer, true, new Factory(phrases)));
+            return new ReplyIndex(path, analyzers, dir, writer, searchers, phrases) { _lock = held, OmittedFields = omitted };
         }
         catch
         {
@@ -136,6 +138,37 @@ public sealed class ReplyIndex : IDisposable
     }
 
     internal static readonly Similarity Similarity = new BM25Similarity();
+
+    /// <summary>
+    /// Opens the searchers while SmartCn's dictionaries load on another core: the first searcher reads every
+    /// segment's facet values and tie keys, the dictionaries are read for the first query, and together they
+    /// are most of the time from start to a first answer (at a million replies, about 0.8 and 0.4 s).
+    /// </summary>
+    private static SearcherManager WhileWarming(Analyzers analyzers, Func<SearcherManager> open)
+    {
+        var warming = Task.Run(analyzers.Warm);
+        SearcherManager searchers;
+        try
+        {
+            searchers = open();
+        }
+        catch
+        {
+            // Joined before the open's own error goes up, so that nothing of a failed open runs on.
+            ((IAsyncResult)warming).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+        try
+        {
+            warming.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            searchers.Dispose();
+            throw;
+        }
+        return searchers;
+    }
 
     private static PhraseMatchCache? Cache(int megabytes) =>
         megabytes < 0 ? throw new ArgumentOutOfRangeException(nameof(megabytes), "the phrase cache's size cannot be negative")
