@@ -53,6 +53,7 @@ public class PhraseSharpenerTests(CorpusIndexFixture fixture)
     private static int Terms(Query q) => q switch
     {
         BooleanQuery b => b.Clauses.Sum(c => Terms(c.Query)),
+        RequiredOptionalQuery r => Terms(r.Required) + Terms(r.Optional),
         GramPhraseQuery p when p.Field == Schema.TextGrams => p.Terms.Count,
         _ => 0,
     };

@@ -81,8 +81,12 @@ public partial class QualityTests(CorpusIndexFixture fixture)
         Assert.Equal(grams.Count, grams.Select(q => q.ToString()).Distinct().Count());
     }
 
-    private static IEnumerable<Lucene.Net.Search.Query> Flatten(Lucene.Net.Search.Query q) =>
-        q is Lucene.Net.Search.BooleanQuery b ? b.Clauses.SelectMany(c => Flatten(c.Query)) : [q];
+    private static IEnumerable<Lucene.Net.Search.Query> Flatten(Lucene.Net.Search.Query q) => q switch
+    {
+        Lucene.Net.Search.BooleanQuery b => b.Clauses.SelectMany(c => Flatten(c.Query)),
+        ReplySearch.Core.Engine.RequiredOptionalQuery r => Flatten(r.Required).Concat(Flatten(r.Optional)),
+        _ => [q],
+    };
 
     [Fact]
     public void An_abbreviation_never_matches_across_a_word_boundary()

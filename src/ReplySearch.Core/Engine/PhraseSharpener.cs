@@ -29,6 +29,10 @@ internal static class PhraseSharpener
             case BooleanQuery b:
                 foreach (var clause in b.Clauses) Sharpen(clause.Query, searcher, ratio);
                 break;
+            case RequiredOptionalQuery r:
+                Sharpen(r.Required, searcher, ratio);
+                Sharpen(r.Optional, searcher, ratio);
+                break;
             case GramPhraseQuery p:
                 SharpenPhrase(p, searcher, ratio);
                 break;

@@ -139,10 +139,10 @@ public static partial class QueryBuilder
         var core = Core(analyzers, term, folded, index, marks);
         if (core is null) return null;
         terms.Add(term.Text);
-        var q = new BooleanQuery { { core, Occur.MUST } };
         if (analyzers.WordTokens(folded) is { Count: > 0 } tokens) words.Add(new WordPhrase(tokens, WordBoost));
-        if (GramPhrase(Schema.HeadGrams, folded) is { } head) { head.Boost = HeadBoost; q.Add(head, Occur.SHOULD); }
-        return q;
+        if (GramPhrase(Schema.HeadGrams, folded) is not { } head) return core;
+        head.Boost = HeadBoost;
+        return new RequiredOptionalQuery(core, head);
     }
 
     /// <summary>What decides whether a reply matches a term: the term, or one of its other forms.</summary>

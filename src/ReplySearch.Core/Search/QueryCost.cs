@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using ReplySearch.Core.Engine;
 
 namespace ReplySearch.Core.Search;
 
@@ -49,6 +50,10 @@ public static class QueryCost
         {
             case BooleanQuery boolean:
                 foreach (var clause in boolean.Clauses) Collect(clause.Query, terms, ref others);
+                break;
+            case RequiredOptionalQuery both:
+                Collect(both.Required, terms, ref others);
+                Collect(both.Optional, terms, ref others);
                 break;
             case ConstantScoreQuery { Query: { } inner }:
                 Collect(inner, terms, ref others);
