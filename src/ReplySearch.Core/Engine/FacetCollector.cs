@@ -36,36 +36,36 @@ internal sealed class FacetCollector : ICollector
 
         public void Add(SegmentCounts other)
         {
-            var counts = Counts;
-            var more = other.Counts;
-            for (var i = 0; i < counts.Length; i++) counts[i] += more[i];
+            AddSingle(other.Counts);
             for (var m = 0; m < Multi.Length; m++)
             {
-                var (mine, theirs) = (Multi[m], other.Multi[m]);
-                foreach (var ord in theirs.Seen)
-                {
-                    if (mine.Counts[ord] == 0) mine.Seen.Add(ord);
-                    mine.Counts[ord] += theirs.Counts[ord];
-                }
+                var theirs = other.Multi[m];
+                foreach (var ord in theirs.Seen) AddMulti(Multi[m], ord, theirs.Counts[ord]);
             }
         }
 
         /// <summary>Adds a range's totals (<see cref="RangeTotals"/>).</summary>
         public void AddTotals(RangeTotals totals)
         {
-            var counts = Counts;
-            var more = totals.Counts;
-            for (var i = 0; i < counts.Length; i++) counts[i] += more[i];
+            AddSingle(totals.Counts);
             for (var m = 0; m < Multi.Length; m++)
             {
-                var (mine, theirs) = (Multi[m], totals.Multi[m]);
-                for (var ord = 0; ord < theirs.Length; ord++)
-                {
-                    if (theirs[ord] == 0) continue;
-                    if (mine.Counts[ord] == 0) mine.Seen.Add(ord);
-                    mine.Counts[ord] += theirs[ord];
-                }
+                var theirs = totals.Multi[m];
+                for (var ord = 0; ord < theirs.Length; ord++) AddMulti(Multi[m], ord, theirs[ord]);
             }
+        }
+
+        private void AddSingle(int[] more)
+        {
+            var counts = Counts;
+            for (var i = 0; i < counts.Length; i++) counts[i] += more[i];
+        }
+
+        private static void AddMulti(MultiCounts mine, int ord, int n)
+        {
+            if (n == 0) return;
+            if (mine.Counts[ord] == 0) mine.Seen.Add(ord);
+            mine.Counts[ord] += n;
         }
 
         /// <summary>Gives the multi-valued counts back to the pool, all zeros.</summary>
