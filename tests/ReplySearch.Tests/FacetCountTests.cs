@@ -62,6 +62,18 @@ public class FacetCountTests(CorpusIndexFixture fixture)
         });
     }
 
+    [Fact]
+    public void A_reader_keeps_the_totals_of_a_bounded_number_of_ranges()
+    {
+        fixture.Index.WithSearcher(searcher =>
+        {
+            // Every way of splitting cuts other ranges; each is counted from its totals (every reply is a hit).
+            for (var ways = 1; ways <= 12; ways++) AssertCounts(searcher, fixture.Index.Analyzers, "", ways);
+            foreach (var leaf in searcher.IndexReader.Leaves) Assert.InRange(FacetCollector.RangeTotalsHeld(leaf.AtomicReader), 1, 8);
+            return 0;
+        });
+    }
+
     private static void AssertCounts(IndexSearcher searcher, Analyzers analyzers, string query, int ways)
     {
         var request = new SearchRequest { Query = query, FacetLimit = 10_000 };

@@ -257,9 +257,23 @@ internal sealed class FacetCollector : ICollector
             collector.ReturnBits();
         }
 
-        public static RangeTotals For(AtomicReader reader, FacetOrdinals ordinals, int from, int to) =>
-            Cache.GetValue(reader, _ => new()).GetOrAdd((from, to), _ => new RangeTotals(reader, ordinals, from, to));
+        // A segment's ranges move when other segments come and go (a split cuts the whole index), while its
+        // reader lives on: a reader keeps the totals of this many ranges at most, and starts over past them.
+        private const int RangesPerReader = 8;
+
+        public static int Held(AtomicReader reader) => Cache.TryGetValue(reader, out var ranges) ? ranges.Count : 0;
+
+        public static RangeTotals For(AtomicReader reader, FacetOrdinals ordinals, int from, int to)
+        {
+            var ranges = Cache.GetValue(reader, _ => new());
+            if (ranges.TryGetValue((from, to), out var kept)) return kept;
+            if (ranges.Count >= RangesPerReader) ranges.Clear();
+            return ranges.GetOrAdd((from, to), _ => new RangeTotals(reader, ordinals, from, to));
+        }
     }
+
+    /// <summary>How many ranges' totals a reader keeps now (<see cref="RangeTotals"/>).</summary>
+    internal static int RangeTotalsHeld(AtomicReader reader) => RangeTotals.Held(reader);
 
     private void ReturnBits()
     {
