@@ -101,6 +101,7 @@ internal static class BenchCommand
         if (r.Reuse is { } u)
         {
             AnsiConsole.MarkupLineInterpolated($"[bold]reuse and history[/] on {u.Replies} replies, p50 / p95: history {u.History.P50Ms:F1} / {u.History.P95Ms:F1} ms, paragraphs {u.Paragraphs.P50Ms:F1} / {u.Paragraphs.P95Ms:F1} ms, draft {u.Draft.P50Ms:F1} / {u.Draft.P95Ms:F1} ms, commitments {u.Commitments.P50Ms:F1} / {u.Commitments.P95Ms:F1} ms");
+            if (u.Similar is { } sim) AnsiConsole.MarkupLineInterpolated($"[bold]similar replies[/] p50 / p95: {sim.P50Ms:F1} / {sim.P95Ms:F1} ms");
         }
         AnsiConsole.MarkupLineInterpolated($"[bold]start to first answer[/] (new process, existing index): {r.StartToFirstAnswerMs:F0} ms; working set while serving {r.ServeWorkingSetBytes / 1048576.0:F0} MB");
         if (r.Machine is { } m)

@@ -27,7 +27,11 @@ public sealed record LatencyFigures(double P50Ms, double P95Ms, int Calls);
 /// history, its reused paragraphs, the drafting helper on its proposal title and opening, and a page of its
 /// agency's commitments.
 /// </summary>
-public sealed record ReuseFigures(int Replies, LatencyFigures History, LatencyFigures Paragraphs, LatencyFigures Draft, LatencyFigures Commitments);
+public sealed record ReuseFigures(int Replies, LatencyFigures History, LatencyFigures Paragraphs, LatencyFigures Draft, LatencyFigures Commitments)
+{
+    /// <summary>Ten similar replies of each (the /similar route).</summary>
+    public LatencyFigures? Similar { get; init; }
+}
 
 /// <summary>
 /// The phrase cache's part in the search figures: what it held after the runs, and the same searches at 1
@@ -276,7 +280,10 @@ public static class Bench
             {
                 Size = 20,
                 Filters = agencies[i] is { } a ? new Dictionary<Core.Model.ReplyField, string> { [Core.Model.FieldTable.Agency] = a } : new Dictionary<Core.Model.ReplyField, string>(),
-            })));
+            })))
+        {
+            Similar = Time(i => idx.Similar(ids[i], 10)),
+        };
     }
 
     /// <summary>What counting facets over a match-all result costs: the same search with and without them.</summary>

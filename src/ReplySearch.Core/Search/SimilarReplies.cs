@@ -37,12 +37,10 @@ public static class SimilarReplies
     public static IReadOnlyList<SimilarReply> Find(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, string id, int count)
     {
         var (like, interesting) = Like(searcher, analyzers, doc);
-        var query = new BooleanQuery
-        {
-            { like, Occur.MUST },
-            { new TermQuery(new Term(Schema.Id, id)), Occur.MUST_NOT },
-        };
-        var top = HitOrder.Top(searcher, query, Math.Max(count * 3, 30));
+        // The reply itself is left out by a prohibited clause of the disjunction, not by a conjunction around
+        // it: Lucene then scores the disjunction a block at a time (BooleanScorer), with the same scores.
+        like.Add(new TermQuery(new Term(Schema.Id, id)), Occur.MUST_NOT);
+        var top = HitOrder.Top(searcher, like, Math.Max(count * 3, 30));
         var myDate = DateKey(doc);
         var candidates = new List<(SimilarReply Reply, bool Earlier)>();
         foreach (var sd in top)
@@ -68,7 +66,7 @@ public static class SimilarReplies
     }
 
     /// <summary>The reply's most distinctive words as a query (MoreLikeThis), and those words.</summary>
-    internal static (Query Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, int minTermFreq = 2, int maxDocFreqPct = 50)
+    internal static (BooleanQuery Like, string[] Interesting) Like(IndexSearcher searcher, Analyzers analyzers, ReplyDocument doc, int minTermFreq = 2, int maxDocFreqPct = 50)
     {
         var mlt = new MoreLikeThis(searcher.IndexReader)
         {
