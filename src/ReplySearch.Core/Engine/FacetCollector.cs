@@ -119,8 +119,8 @@ internal sealed class FacetCollector : ICollector
     private int _hitCount;
     private ulong[] _bits = [];
 
-    // Hits arrive in document order (the collector says so), which the bits do not need but the ranges do:
-    // a range is counted when the next begins, or when the counts are read.
+    // Within a range hits may come in any order: they are bits, counted when the range ends (the next one
+    // begins, or the counts are read).
     public bool AcceptsDocsOutOfOrder => true;
 
     public void SetScorer(Scorer scorer)
@@ -168,10 +168,11 @@ internal sealed class FacetCollector : ICollector
     }
 
     /// <summary>
-    /// Counts the range's hits (done by the next range, <see cref="Add"/> and <see cref="Result"/>; a part of a
-    /// split search calls it on its own thread, so the parts count in parallel): each hit's row when they are at most half of the range, else the range's
+    /// Counts the range's hits: each hit's row when they are at most half of the range, else the range's
     /// totals less the rows of the live documents that are not hits. Either way a range costs its smaller
-    /// side, so a query matching nearly every reply counts almost nothing.
+    /// side, so a query matching nearly every reply counts almost nothing. Done by the next range,
+    /// <see cref="Add"/> and <see cref="Result"/>; a part of a split search calls it on its own thread, so that
+    /// the parts count in parallel.
     /// </summary>
     public void Flush()
     {

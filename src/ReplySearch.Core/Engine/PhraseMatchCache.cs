@@ -51,6 +51,7 @@ internal sealed class PhraseMatchCache(long budgetBytes, int minSegmentDocs = Ph
     private readonly object _evictLock = new();
     private long _bytes;
     private long _clock;
+    private int _tracked;
 
     public long BudgetBytes { get; } = budgetBytes;
 
@@ -69,8 +70,14 @@ internal sealed class PhraseMatchCache(long budgetBytes, int minSegmentDocs = Ph
     /// <summary>Counts one search of a phrase; returns its number of searches so far (this one included).</summary>
     public int Use(string phrase)
     {
-        if (_uses.Count >= MaxTracked) _uses.Clear();
-        return _uses.AddOrUpdate(phrase, 1, (_, n) => n + 1);
+        var uses = _uses.AddOrUpdate(phrase, 1, (_, n) => n + 1);
+        // Counted by hand: a ConcurrentDictionary's Count takes every lock, on every search.
+        if (uses == 1 && Interlocked.Increment(ref _tracked) > MaxTracked)
+        {
+            Interlocked.Exchange(ref _tracked, 0);
+            _uses.Clear();
+        }
+        return uses;
     }
 
     /// <summary>
